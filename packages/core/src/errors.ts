@@ -1,0 +1,108 @@
+/** Base class of every error specyard throws. */
+export class SpecyardError extends Error {}
+SpecyardError.prototype.name = "SpecyardError";
+
+/** The client was configured in a way that would be unsafe or cannot work. */
+export class ConfigurationError extends SpecyardError {}
+ConfigurationError.prototype.name = "ConfigurationError";
+
+export interface ApiErrorInit<B = unknown> {
+  /** HTTP status, absent for connection failures and timeouts. */
+  status?: number;
+  /** Method and path template, e.g. `GET /v1/projects/{project_id}`. */
+  operation: string;
+  /** The request URL with credentials redacted. */
+  url: string;
+  /** The parsed error body (typed by the vendor spec), credentials redacted. */
+  body?: B;
+  /** Milliseconds the server asked us to wait (429). */
+  retryAfterMs?: number;
+  /** Extra detail for the message (already redacted). */
+  detail?: string;
+  cause?: unknown;
+}
+
+/**
+ * An API call failed. Carries the status, the operation, the redacted URL and the parsed error body.
+ * Never carries request headers, credentials or tokens.
+ */
+export class ApiError<B = unknown> extends SpecyardError {
+  readonly status: number | undefined;
+  readonly operation: string;
+  readonly url: string;
+  readonly body: B | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit<B>) {
+    const { status, operation, detail } = init;
+    super(
+      `${operation} failed${status ? ` with status ${status}` : ""}${detail ? `: ${detail}` : ""}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.status = status;
+    this.operation = operation;
+    this.url = init.url;
+    this.body = init.body;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+ApiError.prototype.name = "ApiError";
+
+/** 400 */
+export class BadRequestError<B = unknown> extends ApiError<B> {}
+BadRequestError.prototype.name = "BadRequestError";
+/** 401, also raised when a fresh token is refused again. */
+export class AuthenticationError<B = unknown> extends ApiError<B> {}
+AuthenticationError.prototype.name = "AuthenticationError";
+/** 403 */
+export class PermissionDeniedError<B = unknown> extends ApiError<B> {}
+PermissionDeniedError.prototype.name = "PermissionDeniedError";
+/** 404 */
+export class NotFoundError<B = unknown> extends ApiError<B> {}
+NotFoundError.prototype.name = "NotFoundError";
+/** 422 */
+export class UnprocessableEntityError<B = unknown> extends ApiError<B> {}
+UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
+/** 429 after the retry budget was spent. */
+export class RateLimitError<B = unknown> extends ApiError<B> {}
+RateLimitError.prototype.name = "RateLimitError";
+/** 5xx */
+export class ServerError<B = unknown> extends ApiError<B> {}
+ServerError.prototype.name = "ServerError";
+/** The request never got an HTTP answer (refused, reset, DNS, truncated body). */
+export class ConnectionError extends ApiError<never> {}
+ConnectionError.prototype.name = "ConnectionError";
+/** The per-request timeout elapsed (including time spent waiting between retries). */
+export class TimeoutError extends ApiError<never> {}
+TimeoutError.prototype.name = "TimeoutError";
+/** A 2xx answer whose body could not be parsed as declared. */
+export class InvalidResponseError extends ApiError<never> {}
+InvalidResponseError.prototype.name = "InvalidResponseError";
+
+const BY_STATUS: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** Picks the error class for an HTTP status. */
+export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): ApiError<B> {
+  const Cls = BY_STATUS[init.status] ?? (init.status >= 500 ? ServerError : ApiError);
+  return new Cls(init) as ApiError<B>;
+}
+
+/** A short human summary of a vendor error body (`message`, `detail`, `title` or `type`). */
+export function summarizeBody(body: unknown): string | undefined {
+  if (typeof body === "string") return body.slice(0, 200) || undefined;
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    for (const k of ["message", "detail", "title", "type"]) {
+      const v = b[k];
+      if (typeof v === "string" && v) return v.slice(0, 200);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  SpecyardError,
+  TimeoutError,
+  UnprocessableEntityError,
+  errorForStatus,
+  type ApiErrorInit,
+} from "./errors.js";
+export { Secrets, redactUrl } from "./redact.js";
+export { TokenProvider, tokenAuth, jwtExpiry, requestToken, type Auth, type AuthContext, type Token, type TokenAuthOptions } from "./auth.js";
+export {
+  basicTokenExchange,
+  bearerToken,
+  oauth2PasswordGrant,
+  parseLooseDateTime,
+  queryTokenExchange,
+  type BasicExchangeOptions,
+  type PasswordGrantOptions,
+  type QueryTokenOptions,
+} from "./auth-strategies.js";
+export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, type RetryOptions } from "./retry.js";
+export { SlidingWindowLimiter, limiterFor, type RateLimit } from "./ratelimit.js";
+export { assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
+export {
+  PageIterator,
+  metaPages,
+  pagedEnvelope,
+  plainArrayPages,
+  type PageFetcher,
+  type PaginateOptions,
+  type PaginationScheme,
+} from "./paginate.js";
+export {
+  createApiClient,
+  toApiError,
+  type ApiClient,
+  type ApiClientOptions,
+  type ItemOf,
+  type PaginateInit,
+  type PaginatedPath,
+} from "./client.js";

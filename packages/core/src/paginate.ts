@@ -1,0 +1,105 @@
+/** How a vendor pages its lists. */
+export interface PaginationScheme {
+  /** Query parameter with the page number. */
+  pageParam: string;
+  /** Query parameter with the page size, if the API has one. */
+  sizeParam?: string;
+  /** Number of the first page. Default 1. */
+  firstPage?: number;
+  /** The items of one page. */
+  items(body: unknown): unknown[];
+  /** Whether a page follows the one just read. */
+  hasNext(page: { body: unknown; number: number; items: unknown[]; size: number | undefined }): boolean;
+}
+
+const num = (v: unknown) => (v === null || v === undefined || v === "" ? undefined : Number(v));
+const itemsOf = (body: unknown) => {
+  const items = (body as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? items : [];
+};
+
+/** `{ page, totalPages, items }` envelopes (Blikk's `generic.pagedlist`). */
+export const pagedEnvelope: PaginationScheme = {
+  pageParam: "page",
+  sizeParam: "pageSize",
+  items: itemsOf,
+  hasNext: ({ body, number }) => {
+    const b = body as { page?: unknown; totalPages?: unknown };
+    const total = num(b.totalPages);
+    return total !== undefined && (num(b.page) ?? number) < total;
+  },
+};
+
+/** Plain JSON arrays: the list ends with an empty page or one shorter than the page size (12Build). */
+export const plainArrayPages: PaginationScheme = {
+  pageParam: "page",
+  sizeParam: "pageSize",
+  items: (body) => (Array.isArray(body) ? body : []),
+  hasNext: ({ items, size }) => items.length > 0 && (size === undefined || items.length >= size),
+};
+
+/** `{ items, _meta: { page, total_pages } }` (Simplo IS). */
+export const metaPages: PaginationScheme = {
+  pageParam: "page",
+  sizeParam: "per_page",
+  items: itemsOf,
+  hasNext: ({ body, number }) => {
+    const meta = (body as { _meta?: { page?: unknown; total_pages?: unknown } } | null)?._meta;
+    const total = num(meta?.total_pages);
+    return total !== undefined && (num(meta?.page) ?? number) < total;
+  },
+};
+
+export interface PaginateOptions {
+  /** Stop after this many items. */
+  maxItems?: number;
+  /** Stop after this many pages. Default 10 000. */
+  maxPages?: number;
+}
+
+/** Fetches page `n`; throws on an error answer. */
+export type PageFetcher = (page: number, size: number | undefined) => Promise<unknown>;
+
+/** Async iteration over the items of a paged list, with `.pages()` for page-by-page iteration. */
+export class PageIterator<T> implements AsyncIterable<T> {
+  constructor(
+    private readonly fetchPage: PageFetcher,
+    private readonly scheme: PaginationScheme,
+    private readonly start: number | undefined,
+    private readonly size: number | undefined,
+    private readonly opts: PaginateOptions = {},
+  ) {}
+
+  /** Yields each page's items. Stops at the last page, at `maxItems`/`maxPages`, or when the server repeats a page. */
+  async *pages(): AsyncGenerator<T[], void, undefined> {
+    const { scheme } = this;
+    const maxItems = this.opts.maxItems ?? Infinity;
+    const maxPages = this.opts.maxPages ?? 10_000;
+    let number = this.start ?? scheme.firstPage ?? 1;
+    let seen = 0;
+    let previous: string | undefined;
+    for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
+      const body = await this.fetchPage(number, this.size);
+      const items = scheme.items(body) as T[];
+      // A server that ignores the page parameter would otherwise be read forever.
+      const fingerprint = JSON.stringify(body);
+      if (fingerprint === previous) return;
+      previous = fingerprint;
+      const room = maxItems - seen;
+      yield items.length > room ? items.slice(0, room) : items;
+      seen += items.length;
+      if (!scheme.hasNext({ body, number, items, size: this.size })) return;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page;
+  }
+
+  /** Collects every item into an array. */
+  async toArray(): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of this) out.push(item);
+    return out;
+  }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Generates a vendor package's build inputs from its spec (run in the package's folder):
+//   openapi.json              the spec bundled into one file by `redocly bundle` (shipped with the package)
+//   src/generated/schema.ts   TypeScript types from openapi-typescript
+// The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const pkgDir = process.cwd();
+const vendor = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).specyard?.spec;
+if (!vendor) {
+  console.error(`generate: ${pkgDir}/package.json has no "specyard.spec"`);
+  process.exit(1);
+}
+
+const require = createRequire(import.meta.url);
+const redocly = join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
+const bundled = join(pkgDir, "openapi.json");
+execFileSync(process.execPath, [redocly, "bundle", vendor, "--output", bundled], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "pipe"],
+  env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+});
+
+const ast = await openapiTS(pathToFileURL(bundled), { alphabetize: false, rootTypes: false });
+const header = `// Generated from specs/${vendor}/openapi.yaml by scripts/generate.mjs. Do not edit; not committed.\n`;
+mkdirSync(join(pkgDir, "src/generated"), { recursive: true });
+writeFileSync(join(pkgDir, "src/generated/schema.ts"), header + astToString(ast));
+console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts`);
