@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPrism, type PrismServer } from "./prism.js";
+import { SpecValidator, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
+
+/** What one contract case returns: an openapi-fetch result. */
+export type CallResult = { data?: unknown; error?: unknown; response: Response };
+export type ContractCase<C> = (client: C) => Promise<CallResult>;
+
+export interface ContractSuiteOptions<C, Op extends string> {
+  /** Vendor name, used in test titles. */
+  vendor: string;
+  /** The bundled spec the package was generated from (`<package>/openapi.json`). */
+  specFile: string;
+  /** A client pointed at the Prism mock. */
+  client: (baseUrl: string) => C;
+  /** One call per operationId, made through the typed client. Keys must match the spec's operations. */
+  cases: Record<Op, ContractCase<C>>;
+  /** Extra Prism flags. */
+  prismArgs?: string[];
+}
+
+export interface ContractContext<C> {
+  spec: OpenApiDoc;
+  validator: SpecValidator;
+  operations: Operation[];
+  /** The running Prism's base URL (inside tests). */
+  baseUrl(): string;
+  /** A fresh client against the running Prism. */
+  client(): C;
+  /** Validates a result against the spec's schema for its operation, status and media type. */
+  assertConforms(operationId: string, result: CallResult): Promise<void>;
+}
+
+const mediaOf = (res: Response) => (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+
+/**
+ * Registers the contract suite of one vendor: starts Prism from the spec before the tests and stops it
+ * after; one test per operation (driven by the spec, so an operation without a case fails); each
+ * answer must be 2xx and conform to the operation's response schema in the spec.
+ */
+export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, Op>): ContractContext<C> {
+  const spec = loadSpec(o.specFile);
+  const validator = new SpecValidator(spec);
+  const operations = listOperations(spec);
+  const byId = new Map(operations.map((op) => [op.operationId, op]));
+  let prism: PrismServer | undefined;
+
+  const ctx: ContractContext<C> = {
+    spec,
+    validator,
+    operations,
+    baseUrl: () => {
+      if (!prism) throw new Error("Prism is not running");
+      return prism.baseUrl;
+    },
+    client: () => o.client(ctx.baseUrl()),
+    async assertConforms(operationId, result) {
+      const op = byId.get(operationId);
+      expect(op, `operation ${operationId} is in the spec`).toBeDefined();
+      const { response } = result;
+      const media = mediaOf(response);
+      const where = `${op!.method.toUpperCase()} ${op!.path} → ${response.status} ${media}`;
+      const schema = validator.responseSchema(op!, response.status, media);
+      expect(schema.declared, `${where}: status declared in the spec`).toBe(true);
+      if (response.status === 204 || !schema.pointer) return;
+      if (media === "application/json" || media.endsWith("+json")) {
+        const body = result.data !== undefined ? result.data : result.error;
+        const problems = validator.check(schema.pointer, body);
+        expect(problems, `${where}: body conforms to ${schema.pointer}`).toBeUndefined();
+      } else {
+        // Binary answers: declared media type and a non-empty body.
+        expect(schema.media, `${where}: media type declared`).toBeDefined();
+        const data = result.data as ArrayBuffer | Blob | Uint8Array | undefined;
+        const size = data instanceof ArrayBuffer ? data.byteLength : data instanceof Blob ? data.size : (data?.byteLength ?? 0);
+        expect(size, `${where}: body has bytes`).toBeGreaterThan(0);
+      }
+    },
+  };
+
+  // File-level hooks: Prism runs for every describe block of the test file, not just this one.
+  beforeAll(async () => {
+    prism = await startPrism(o.specFile, o.prismArgs);
+  }, 60_000);
+  afterAll(async () => {
+    await prism?.stop();
+  });
+
+  describe(`${o.vendor} contract (Prism mock from the spec)`, () => {
+    it("has a case for every operation in the spec, and no other", () => {
+      const inSpec = operations.map((op) => op.operationId).sort();
+      expect(inSpec.every(Boolean), "every operation has an operationId").toBe(true);
+      expect(Object.keys(o.cases).sort()).toEqual(inSpec);
+    });
+
+    it("every example in the spec validates against its schema", () => {
+      const examples = validator.examples();
+      expect(examples.length).toBeGreaterThan(0);
+      const failures = examples
+        .map((ex) => ({ ex, problem: validator.check(ex.schemaPointer, ex.value) }))
+        .filter((f) => f.problem)
+        .map((f) => `${f.ex.where}: ${f.problem}`);
+      expect(failures).toEqual([]);
+    });
+
+    for (const op of operations) {
+      it(`${op.operationId}: ${op.method.toUpperCase()} ${op.path} answers 2xx with a conforming body`, async () => {
+        const run = (o.cases as Record<string, ContractCase<C>>)[op.operationId];
+        expect(run, `a case for ${op.operationId}`).toBeTypeOf("function");
+        const result = await run!(ctx.client());
+        const where = `${op.operationId} → ${result.response.status}`;
+        expect(result.response.status, `${where} ${JSON.stringify(result.error ?? "").slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+        expect(result.response.status, where).toBeLessThan(300);
+        await ctx.assertConforms(op.operationId, result);
+      });
+    }
+  });
+
+  return ctx;
+}

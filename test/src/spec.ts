@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+export type OpenApiDoc = { paths: Record<string, Record<string, any>>; components?: Record<string, any> } & Record<string, any>;
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  /** JSON pointer to the operation object. */
+  pointer: string;
+  definition: any;
+}
+
+/** Reads a bundled spec (the `openapi.json` a vendor package builds). */
+export function loadSpec(file: string): OpenApiDoc {
+  return JSON.parse(readFileSync(file, "utf8")) as OpenApiDoc;
+}
+
+const esc = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Every operation in the spec. */
+export function listOperations(spec: OpenApiDoc): Operation[] {
+  const out: Operation[] = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method];
+      if (op) out.push({ operationId: op.operationId, method, path, pointer: `/paths/${esc(path)}/${method}`, definition: op });
+    }
+  }
+  return out;
+}
+
+/** Follows a JSON pointer from the root, resolving local `$ref`s on the way; returns the final pointer. */
+export function resolvePointer(spec: OpenApiDoc, pointer: string): { node: any; pointer: string } | undefined {
+  let node: any = spec;
+  let at = "";
+  const follow = () => {
+    for (let hops = 0; node && typeof node === "object" && typeof node.$ref === "string" && hops < 20; hops++) {
+      const ref: string = node.$ref;
+      if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in bundled spec`);
+      at = ref.slice(1);
+      node = ref
+        .slice(2)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce((n: any, k) => n?.[k], spec);
+    }
+  };
+  for (const raw of pointer.split("/").slice(1)) {
+    follow();
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (!node || typeof node !== "object" || !(key in node)) return undefined;
+    node = node[key];
+    at = `${at}/${raw}`;
+  }
+  return { node, pointer: at };
+}
+
+/** JSON Schema validation of bodies against the spec's own schemas (ajv, draft 2020-12 as in OpenAPI 3.1). */
+export class SpecValidator {
+  private readonly ajv: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(readonly spec: OpenApiDoc) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, discriminator: false });
+    addFormats(this.ajv);
+    for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) this.ajv.addFormat(f, true);
+    this.ajv.addSchema(spec as object, "spec");
+  }
+
+  /** The validator for the schema at `pointer` (refs inside it resolve against the whole spec). */
+  validatorAt(pointer: string): ValidateFunction {
+    let v = this.cache.get(pointer);
+    if (!v) {
+      v = this.ajv.getSchema(`spec#${pointer}`);
+      if (!v) throw new Error(`no schema at ${pointer}`);
+      this.cache.set(pointer, v);
+    }
+    return v;
+  }
+
+  /** Where the response schema of `op` for `status` and `mediaType` lives, or why there is none. */
+  responseSchema(op: Operation, status: number, mediaType: string): { pointer?: string; declared: boolean; media?: string } {
+    const responses = op.definition.responses ?? {};
+    const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) => k in responses);
+    if (!key) return { declared: false };
+    const content = resolvePointer(this.spec, `${op.pointer}/responses/${key}/content`);
+    if (!content?.node) return { declared: true };
+    const media = Object.keys(content.node).find((m) => m === mediaType) ?? Object.keys(content.node).find((m) => m.endsWith("/*") || m === "*/*");
+    if (!media) return { declared: true, media: undefined };
+    const schema = resolvePointer(this.spec, `${content.pointer}/${esc(media)}/schema`);
+    return { declared: true, media, pointer: schema ? `${content.pointer}/${esc(media)}/schema` : undefined };
+  }
+
+  /** Validates `value` against the schema at `pointer`; returns ajv's error text or undefined. */
+  check(pointer: string, value: unknown): string | undefined {
+    const v = this.validatorAt(pointer);
+    return v(value) ? undefined : this.ajv.errorsText(v.errors, { dataVar: "body" });
+  }
+
+  /**
+   * Every example in the spec's request bodies, responses and parameters, with the schema it must
+   * satisfy: `{ where, pointer, value }`.
+   */
+  examples(): { where: string; schemaPointer: string; value: unknown }[] {
+    const out: { where: string; schemaPointer: string; value: unknown }[] = [];
+    const collect = (contentPtr: string, where: string) => {
+      const content = resolvePointer(this.spec, contentPtr);
+      if (!content?.node) return;
+      for (const [media, mt] of Object.entries<any>(content.node)) {
+        const schemaPointer = `${content.pointer}/${esc(media)}/schema`;
+        if (!resolvePointer(this.spec, schemaPointer)) continue;
+        if (/octet-stream|pdf|multipart|image\//.test(media)) continue;
+        if ("example" in mt) out.push({ where: `${where} ${media} example`, schemaPointer, value: mt.example });
+        for (const name of Object.keys(mt.examples ?? {})) {
+          const ex = resolvePointer(this.spec, `${content.pointer}/${esc(media)}/examples/${esc(name)}`);
+          if (ex?.node && "value" in ex.node) out.push({ where: `${where} ${media} examples.${name}`, schemaPointer, value: ex.node.value });
+        }
+      }
+    };
+    for (const op of listOperations(this.spec)) {
+      collect(`${op.pointer}/requestBody/content`, `${op.operationId} request`);
+      for (const status of Object.keys(op.definition.responses ?? {})) {
+        collect(`${op.pointer}/responses/${status}/content`, `${op.operationId} ${status}`);
+      }
+    }
+    return out;
+  }
+}
