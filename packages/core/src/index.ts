@@ -16,6 +16,7 @@ export {
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
+export { base64JsonParam } from "./base64-json.js";
 export { TokenProvider, tokenAuth, jwtExpiry, requestToken, type Auth, type AuthContext, type Token, type TokenAuthOptions } from "./auth.js";
 export {
   basicTokenExchange,

@@ -1,5 +1,5 @@
 const MASK = "[REDACTED]";
-const SENSITIVE_PARAM = /^(api[-_]?key|password|pass|secret|app[-_]?secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|auth|authorization|signature|login|username)$/i;
+const SENSITIVE_PARAM = /^(api[-_]?key|password|pass|secret|app[-_]?secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|auth|authorization|signature|hash|login|username)$/i;
 
 /**
  * The credentials a client knows (passwords, API keys, app secrets, tokens). Every message, URL and

@@ -1,0 +1,95 @@
+import {
+  ConfigurationError,
+  bearerToken,
+  createApiClient,
+  metaPages,
+  type ApiClient,
+  type ApiError,
+  type Logger,
+  type RetryOptions,
+} from "@specyard/core";
+import type { components, operations, paths } from "./generated/schema.js";
+
+export type { components, operations, paths };
+/** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
+export * from "@specyard/core";
+
+/** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes). */
+export type SimploErrorBody =
+  | components["schemas"]["Error"]
+  | components["schemas"]["NotFoundError"]
+  | components["schemas"]["ValidationError"];
+export type SimploError = ApiError<SimploErrorBody>;
+export type SimploClient = ApiClient<paths>;
+
+/** Decoded `filter` of the projects index: encode it with `base64JsonParam<SimploProjectsFilter>(…)`. */
+export type SimploProjectsFilter = components["schemas"]["ProjectsFilter"];
+/** Decoded `filter` of the reports index: encode it with `base64JsonParam<SimploReportsFilter>(…)`. */
+export type SimploReportsFilter = components["schemas"]["ReportsFilter"];
+
+/** Exactly one of a static JWT or a function that returns one (called lazily, and again after a 401). */
+export type SimploAuthOptions =
+  | { token: string; getToken?: never }
+  | { getToken: () => string | Promise<string>; token?: never };
+
+export type SimploClientOptions = SimploAuthOptions & {
+  /** Your Simplo IS installation, e.g. `https://is.example.com` (required: the host is not documented). */
+  baseUrl: string;
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  retry?: RetryOptions | false;
+  timeoutMs?: number;
+  /** Throw typed errors instead of returning `{ error }`. */
+  throwOnError?: boolean;
+  logger?: Logger;
+  allowInsecureHttp?: boolean;
+};
+
+/**
+ * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated
+ * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter.
+ */
+export function createSimploClient(options: SimploClientOptions): SimploClient {
+  const { token, getToken, baseUrl, fetch, retry, timeoutMs, throwOnError, logger, allowInsecureHttp } = options;
+  if (!baseUrl) throw new ConfigurationError("createSimploClient: baseUrl is required (the Simplo IS host of your installation)");
+  if (token !== undefined && getToken !== undefined) {
+    throw new ConfigurationError("createSimploClient: give either token or getToken, not both");
+  }
+  const source = token || getToken;
+  if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
+  return createApiClient<paths>({
+    baseUrl,
+    fetch,
+    retry,
+    timeoutMs,
+    throwOnError,
+    logger,
+    allowInsecureHttp,
+    auth: bearerToken(source),
+    pagination: metaPages,
+    querySerializer: { array: { style: "form", explode: false } },
+  });
+}
+
+export interface ReportPdfParams {
+  report_id: number;
+  /** The report's secret hash (masked in errors). */
+  hash: string;
+}
+
+/**
+ * Downloads a report as PDF bytes (`GET /api/v0/reports/{report_id}/download-pdf`, authenticated by
+ * the hash). Same `{ data, error, response }` shape as the client (or a typed error with
+ * `throwOnError`), with `data` as bytes.
+ */
+export async function downloadReportPdf(
+  client: SimploClient,
+  { report_id, hash }: ReportPdfParams,
+  init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<{ data?: Uint8Array; error?: SimploErrorBody; response: Response }> {
+  const { data, error, response } = await client.GET("/api/v0/reports/{report_id}/download-pdf", {
+    ...init,
+    params: { path: { report_id }, query: { hash } },
+    parseAs: "arrayBuffer",
+  });
+  return { data: data === undefined ? undefined : new Uint8Array(data), error, response };
+}
