@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { createApiClient, styledQuerySerializer } from "../src/index.js";
+
+describe("styledQuerySerializer", () => {
+  const q = styledQuerySerializer({ commaSeparated: ["phase"] });
+
+  it("repeats array parameters by default and joins the listed ones with commas", () => {
+    expect(q({ ids: ["1", "2"], phase: ["Calculatie", "Inkoop"], page: 2 })).toBe("ids=1&ids=2&phase=Calculatie,Inkoop&page=2");
+  });
+
+  it("a listed name that carries a scalar is sent as a scalar", () => {
+    expect(q({ phase: "Inkoop" })).toBe("phase=Inkoop");
+  });
+
+  it("nests objects as deepObject brackets at any depth, arrays inside objects indexed", () => {
+    expect(q({ properties: { name: "Some name", unit: "m3" } })).toBe("properties[name]=Some%20name&properties[unit]=m3");
+    expect(q({ rows: { 0: { id: "2", properties: { name: "a&b=c" } } } })).toBe("rows[0][id]=2&rows[0][properties][name]=a%26b%3Dc");
+    expect(q({ rows: [{ id: 1 }, { id: 2 }] })).toBe("rows[0][id]=1&rows[1][id]=2");
+    expect(q({ o: { tags: ["x", "y"] } })).toBe("o[tags][0]=x&o[tags][1]=y");
+  });
+
+  it("encodes keys and values, leaves out undefined, null and empty arrays", () => {
+    expect(q({ "a b": "ä/+", skip: undefined, nil: null, empty: [], o: { k: undefined, "x y": null, z: 0 } })).toBe("a%20b=%C3%A4%2F%2B&o[z]=0");
+    expect(q({})).toBe("");
+  });
+
+  it("is what a client built with it sends", async () => {
+    const urls: string[] = [];
+    const fetch = async (r: Request) => (urls.push(r.url), Response.json({}));
+    const c = createApiClient<any>({ baseUrl: "https://api.example.test", fetch, querySerializer: q });
+    await c.GET("/x", { params: { query: { phase: ["All"], ids: ["7", "8"], rows: { 0: { properties: { name: "n" } } } } } });
+    expect(urls).toEqual(["https://api.example.test/x?phase=All&ids=7&ids=8&rows[0][properties][name]=n"]);
+  });
+});
