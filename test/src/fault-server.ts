@@ -11,7 +11,7 @@ export interface RecordedRequest {
 }
 
 /** Answers request number `n` (1-based); may write anything, destroy the socket, or never answer. */
-export type FaultHandler = (req: RecordedRequest, res: ServerResponse, n: number) => void | Promise<void>;
+export type FaultHandler = (req: RecordedRequest, res: ServerResponse, n: number) => unknown;
 
 export interface FaultServer {
   baseUrl: string;

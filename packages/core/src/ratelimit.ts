@@ -1,40 +1,94 @@
-import { sleep } from "./sleep.js";
-
 export interface RateLimit {
   /** Requests allowed in any window. */
   limit: number;
   /** Window length in milliseconds. */
   windowMs: number;
-  /** Safety margin added to each wait, absorbing network jitter. Default 20 ms. */
+  /** Added to every wait. Default 5 ms. */
   marginMs?: number;
+  /**
+   * When the server saw a request is unknown; it is no later than when its answer arrived. A request
+   * therefore holds its slot from its answer (or, for slow answers, at most this long after it was
+   * sent). Default 250 ms.
+   */
+  maxLatencyMs?: number;
 }
 
+/** A granted request. Call `done()` when its answer (or failure) arrives. */
+export interface Slot {
+  done(): void;
+}
+
+type Entry = { sent: number; done?: number };
+
 /**
- * At most `limit` request starts in ANY sliding window of `windowMs` (not a token bucket, which would
- * allow a burst of `limit` right after a full window). Callers are served in order.
+ * At most `limit` requests in ANY sliding window of `windowMs` as the server counts them (not a token
+ * bucket, which allows a burst of `limit` right after a full window). Each request's arrival time is
+ * bounded by when its answer came back, so network jitter cannot push a fifth request into a window.
+ * Callers are served in order.
  */
 export class SlidingWindowLimiter {
-  private readonly starts: number[] = [];
-  private tail: Promise<void> = Promise.resolve();
+  private entries: Entry[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  private wake: (() => void) | undefined;
 
   constructor(readonly options: RateLimit) {}
 
-  /** Waits for a free slot, then records this request's start. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /** Waits for a free slot. */
+  acquire(signal?: AbortSignal): Promise<Slot> {
     const turn = this.tail.then(() => this.take(signal));
     this.tail = turn.catch(() => undefined);
     return turn;
   }
 
-  private async take(signal?: AbortSignal): Promise<void> {
-    const { limit, windowMs, marginMs = 20 } = this.options;
-    if (this.starts.length >= limit) {
-      const wait = this.starts[this.starts.length - limit]! + windowMs + marginMs - Date.now();
-      if (wait > 0) await sleep(wait, signal);
-      else if (signal?.aborted) throw signal.reason;
+  /** Latest moment the server can have seen this request. */
+  private anchor(e: Entry): number {
+    const cap = e.sent + (this.options.maxLatencyMs ?? 250);
+    return e.done === undefined ? cap : Math.min(e.done, cap);
+  }
+
+  /** Milliseconds until a request may start (0 = now). */
+  private delay(): number {
+    const { limit, windowMs, marginMs = 5 } = this.options;
+    const now = Date.now();
+    const busy = this.entries.map((e) => this.anchor(e) + windowMs + marginMs).filter((t) => t > now);
+    this.entries = this.entries.filter((e) => this.anchor(e) + windowMs + marginMs > now);
+    if (busy.length < limit) return 0;
+    busy.sort((a, b) => b - a);
+    return busy[limit - 1]! - now;
+  }
+
+  private async take(signal?: AbortSignal): Promise<Slot> {
+    for (let ms = this.delay(); ms > 0; ms = this.delay()) {
+      // Sleep until the window frees up, or until an answer arrives and moves an anchor earlier.
+      await new Promise<void>((resolve, reject) => {
+        const finish = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+          this.wake = undefined;
+          resolve();
+        };
+        const onAbort = () => {
+          clearTimeout(timer);
+          this.wake = undefined;
+          reject(signal!.reason);
+        };
+        const timer = setTimeout(finish, ms);
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener("abort", onAbort, { once: true });
+        this.wake = finish;
+      });
     }
-    this.starts.push(Date.now());
-    if (this.starts.length > limit) this.starts.splice(0, this.starts.length - limit);
+    if (signal?.aborted) throw signal.reason;
+    const entry: Entry = { sent: Date.now() };
+    this.entries.push(entry);
+    return {
+      done: () => {
+        if (entry.done === undefined) {
+          entry.done = Date.now();
+          this.wake?.();
+        }
+      },
+    };
   }
 }
 

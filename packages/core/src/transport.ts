@@ -36,13 +36,16 @@ export interface TransportOptions {
 export interface CallOptions {
   retry?: RetryOptions | false;
   timeoutMs?: number;
+  /**
+   * Send without the client's credentials: for token endpoints and public operations, or a call that
+   * carries its own `Authorization` header. Limiter, retries and deadline still apply.
+   */
+  anonymous?: boolean;
 }
 
 export interface CallContext extends CallOptions {
   /** `METHOD /path/{template}`, used in errors and logs. */
   operation: string;
-  /** Send without credentials (token requests). */
-  anonymous?: boolean;
 }
 
 export type Transport = (request: Request, ctx: CallContext) => Promise<Response>;
@@ -114,12 +117,14 @@ export function createTransport(o: TransportOptions): Transport {
           // Credentials first (a token request takes its own limiter slot), then our slot.
           token = await o.auth.authorize(req.headers, authCtx);
         }
-        await o.limiter?.acquire(signal);
+        const slot = await o.limiter?.acquire(signal);
 
         let res: Response;
         try {
           res = await baseFetch(req, { signal });
+          slot?.done();
         } catch (e) {
+          slot?.done();
           if (signal.aborted) throw signal.reason;
           if (isAbort(e)) throw e;
           const msg = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e);

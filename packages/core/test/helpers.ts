@@ -1,0 +1,49 @@
+import { json, startFaultServer, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
+import { afterEach } from "vitest";
+import { createApiClient, oauth2PasswordGrant, type ApiClientOptions } from "../src/index.js";
+
+export { json };
+
+export const PASSWORD = "hunter2-Very-Secret";
+export const TOKEN = "tok_5f2b8c7e9a1d4e6f";
+
+const servers: FaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A fault server closed after each test. */
+export async function server(handler: FaultHandler): Promise<FaultServer> {
+  const s = await startFaultServer(handler);
+  servers.push(s);
+  return s;
+}
+
+/** Requests other than the token request. */
+export const apiCalls = (s: FaultServer) => s.requests.filter((r) => r.url !== "/token");
+
+/** A handler that answers the token endpoint and passes everything else to `api`. */
+export function withToken(api: FaultHandler, token = TOKEN): FaultHandler {
+  return (req, res, n) => {
+    if (req.url === "/token") return json(res, 200, { access_token: token, token_type: "bearer", expires_in: 3600 });
+    return api(req, res, n);
+  };
+}
+
+type LooseOperation = {
+  parameters: { query?: Record<string, unknown>; path?: Record<string, unknown> };
+  requestBody?: { content: { "application/json": unknown } };
+  responses: { 200: { content: { "application/json": unknown } } };
+};
+/** The core is vendor-neutral: its tests use a path map that accepts any path and parameters. */
+export type LoosePaths = Record<string, Record<"get" | "put" | "post" | "patch" | "delete", LooseOperation>>;
+
+/** A client with the password grant and fast retries, against `s`. */
+export function client(s: FaultServer, extra: Partial<ApiClientOptions> = {}) {
+  return createApiClient<LoosePaths>({
+    baseUrl: s.baseUrl,
+    auth: oauth2PasswordGrant({ username: "jane", password: PASSWORD, tokenPath: "/token" }),
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...extra,
+  });
+}

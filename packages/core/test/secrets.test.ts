@@ -1,0 +1,115 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  ApiError,
+  ConfigurationError,
+  ConnectionError,
+  basicTokenExchange,
+  createApiClient,
+  queryTokenExchange,
+  redactUrl,
+  type Auth,
+} from "../src/index.js";
+import { PASSWORD, TOKEN, client, json, server, withToken } from "./helpers.js";
+import type { LoosePaths } from "./helpers.js";
+
+const APP_SECRET = "blikk-app-secret-42";
+const BASIC = btoa(`app-id:${APP_SECRET}`);
+const API_KEY = "12build-api-key-0xDEADBEEF";
+
+/** Every way an error can be shown or logged. */
+function renderings(err: unknown): string[] {
+  const e = err as Error;
+  return [e.message, String(e), e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 10 }), JSON.stringify((e as ApiError).url ?? "")];
+}
+
+function expectClean(err: unknown, secrets: string[]) {
+  expect(err).toBeInstanceOf(Error);
+  for (const text of renderings(err)) for (const s of secrets) expect(text).not.toContain(s);
+}
+
+const queryAuth = (): Auth =>
+  queryTokenExchange({
+    credentials: { login: "jan", apiKey: API_KEY },
+    secretParams: ["apiKey"],
+    tokenPath: "/tokens",
+    tokenField: "token",
+    expiresField: "expireDate",
+    defaultTtlMs: 3_600_000,
+    header: "X-Auth-Token",
+  });
+
+describe("no secrets in errors or logs", () => {
+  it("password and token: not in an API error that echoes them back, nor in log lines", async () => {
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    const s = await server(
+      withToken((req, res, n) =>
+        n < 3
+          ? json(res, 503, {})
+          : json(res, 400, { message: `bad request from ${req.headers.authorization} with password ${PASSWORD}` }),
+      ),
+    );
+    const err = await client(s, { throwOnError: true, logger }).GET("/items").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).message).toContain("[REDACTED]");
+    expectClean(err, [PASSWORD, TOKEN]);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(l).not.toContain(PASSWORD);
+      expect(l).not.toContain(TOKEN);
+    }
+  });
+
+  it("12Build's apiKey travels in a query string: a refused token request does not reveal it", async () => {
+    const s = await server((_req, res) => json(res, 401, { error: "invalid apiKey" }));
+    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth() }).GET("/projects").catch((e: unknown) => e);
+    expect((err as ApiError).status).toBe(401);
+    expect((err as ApiError).operation).toBe("GET /tokens");
+    expect((err as ApiError).url).toContain("apiKey=[REDACTED]");
+    expectClean(err, [API_KEY]);
+  });
+
+  it("12Build's apiKey: a token request that fails at the network level does not reveal it", async () => {
+    const s = await server((_req, res) => res.socket!.destroy());
+    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth(), retry: { maxAttempts: 2, baseDelayMs: 5 } })
+      .GET("/projects")
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expectClean(err, [API_KEY]);
+  });
+
+  it("Blikk's app secret and Basic value: not in a refused token error", async () => {
+    const s = await server((req, res) => json(res, 401, { message: `bad credentials ${req.headers.authorization}` }));
+    const auth = basicTokenExchange({ appId: "app-id", appSecret: APP_SECRET, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" });
+    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth }).GET("/v1/Core/Contacts").catch((e: unknown) => e);
+    expect((err as ApiError).status).toBe(401);
+    expectClean(err, [APP_SECRET, BASIC]);
+  });
+
+  it("redactUrl masks credential parameters and user info", () => {
+    expect(redactUrl("https://u:p@api.test/tokens?login=jan&apiKey=abc123&page=2")).toBe(
+      "https://api.test/tokens?login=[REDACTED]&apiKey=[REDACTED]&page=2",
+    );
+  });
+});
+
+describe("credentials never go over plain http to a remote host", () => {
+  it("refuses at construction", () => {
+    expect(() => client({ baseUrl: "http://api.vendor.test", requests: [], close: async () => {} })).toThrow(ConfigurationError);
+  });
+
+  it("refuses a per-call http base URL too, before anything is sent", async () => {
+    const s = await server(withToken((_q, res) => json(res, 200, {})));
+    const c = client(s);
+    await expect(c.GET("/items", { baseUrl: "http://api.vendor.test" })).rejects.toBeInstanceOf(ConfigurationError);
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it("allows loopback and https, and http when explicitly allowed", () => {
+    for (const baseUrl of ["http://127.0.0.1:9", "http://localhost:9", "https://api.vendor.test"]) {
+      expect(() => client({ baseUrl, requests: [], close: async () => {} })).not.toThrow();
+    }
+    expect(() => client({ baseUrl: "http://api.vendor.test", requests: [], close: async () => {} }, { allowInsecureHttp: true })).not.toThrow();
+  });
+});
