@@ -73,7 +73,10 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
     init?: PaginateInit<GetOperation<Paths, P>>,
     options?: PaginateOptions,
   ): PageIterator<ItemOf<OkBody<GetOperation<Paths, P>>>>;
-  /** The same client with other per-call settings, e.g. `{ retry: { unsafe: true } }` or `{ timeoutMs: 5000 }`. */
+  /**
+   * The same client with other per-call settings, e.g. `{ retry: { unsafe: true } }`, `{ timeoutMs: 5000 }`
+   * or `{ anonymous: true }` (no credentials: token endpoints, public operations).
+   */
   withOptions(options: CallOptions): ApiClient<Paths>;
 };
 
@@ -125,11 +128,12 @@ function bind<Paths extends {}>(
 
   const call = async (method: string, path: string, init?: Record<string, unknown>): Promise<Result> => {
     const operation = `${method} ${path}`;
-    const { retry, timeoutMs, ...rest } = init ?? {};
+    const { retry, timeoutMs, anonymous, ...rest } = init ?? {};
     const ctx = {
       operation,
       retry: (retry as CallOptions["retry"]) ?? defaults.retry,
       timeoutMs: (timeoutMs as number | undefined) ?? defaults.timeoutMs,
+      anonymous: (anonymous as boolean | undefined) ?? defaults.anonymous,
     };
     let sent: Request | undefined;
     let result: Result;

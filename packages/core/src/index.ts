@@ -40,6 +40,7 @@ export {
   type PaginateOptions,
   type PaginationScheme,
 } from "./paginate.js";
+export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
 export {
   createApiClient,
