@@ -13,12 +13,13 @@ export class Secrets {
     if (value && value.length >= 4) this.values.add(value);
   }
 
+  /** Masks every known secret: as is, percent-encoded and form-encoded (`+` for spaces, as URLSearchParams writes it). */
   redact(text: string): string {
     let out = text;
     for (const v of this.values) {
-      if (out.includes(v)) out = out.split(v).join(MASK);
-      const enc = encodeURIComponent(v);
-      if (enc !== v && out.includes(enc)) out = out.split(enc).join(MASK);
+      for (const form of new Set([v, encodeURIComponent(v), new URLSearchParams({ v }).toString().slice(2)])) {
+        if (out.includes(form)) out = out.split(form).join(MASK);
+      }
     }
     return out;
   }
