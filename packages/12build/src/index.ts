@@ -1,0 +1,72 @@
+import {
+  createApiClient,
+  plainArrayPages,
+  queryTokenExchange,
+  styledQuerySerializer,
+  type ApiClient,
+  type ApiError,
+  type Logger,
+  type RetryOptions,
+} from "@specyard/core";
+import type { components, operations, paths } from "./generated/schema.js";
+
+export type { components, operations, paths };
+/** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
+export * from "@specyard/core";
+
+/** 12Build documents no error bodies: the spec's `Error` accepts any JSON value. */
+export type TwelveBuildErrorBody = components["schemas"]["Error"];
+export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
+export type TwelveBuildClient = ApiClient<paths>;
+
+export interface TwelveBuildClientOptions {
+  /** The API user's login. */
+  login: string;
+  /** The API user's key. It travels in the token request's query string; never logged, never part of an error. */
+  apiKey: string;
+  /** Default `https://api.12build.com` (the spec's server default, an assumption: see specs/12build/NOTES.md). */
+  baseUrl?: string;
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  retry?: RetryOptions | false;
+  timeoutMs?: number;
+  /** Throw typed errors instead of returning `{ error }`. */
+  throwOnError?: boolean;
+  logger?: Logger;
+  allowInsecureHttp?: boolean;
+}
+
+export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
+
+/** Array parameters the spec declares comma-separated (`style: form, explode: false`); other arrays repeat their name. */
+const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
+
+/**
+ * A typed 12Build client. On first use it exchanges `login` and `apiKey` for a token at `GET /tokens`,
+ * sends it as `X-Auth-Token`, reuses it for its hour and renews it once on a 401.
+ *
+ * - Lists: `client.paginate("/project/list", { params: { query: { pageSize: 100 } } })` reads the plain
+ *   array pages until a short or empty one.
+ * - Downloads (`getFile`, `getMessagePdf`): pass `parseAs: "arrayBuffer"` (or `"blob"`) to get the bytes.
+ * - Uploads (`createDocument`, `addDocumentToDocumentGroup`): pass `bodySerializer: formDataBody` with
+ *   `body: { file_contents: blob }` to send `multipart/form-data`.
+ * - Query strings follow the spec: `properties[name]=…` and `budgetRows[0][properties][name]=…` (nested
+ *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds=1&budgetRowIds=2` (repeated).
+ */
+export function create12BuildClient(options: TwelveBuildClientOptions): TwelveBuildClient {
+  const { login, apiKey, ...rest } = options;
+  return createApiClient<paths>({
+    ...rest,
+    baseUrl: options.baseUrl ?? TWELVE_BUILD_BASE_URL,
+    auth: queryTokenExchange({
+      credentials: { login, apiKey },
+      secretParams: ["apiKey"],
+      tokenPath: "/tokens",
+      tokenField: "token",
+      expiresField: "expireDate",
+      defaultTtlMs: 3_600_000,
+      header: "X-Auth-Token",
+    }),
+    pagination: plainArrayPages,
+    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED }),
+  });
+}
