@@ -142,6 +142,7 @@ async function renderApi(api, outDir) {
     server: baseUrl(spec),
     auth: describeAuth(spec),
     package: { name: pkg?.name ?? `@specyard/${api.name}`, exists: Boolean(pkg), version: pkg?.version ?? null },
+    factory: usage.factory,
     usage: usage.code,
     sample,
     ms: Date.now() - started,

@@ -182,10 +182,18 @@ function dummyCredentials(spec, op) {
  */
 export function sampleOperation(spec) {
   const ops = listOperations(spec);
+  // Header credentials (a bearer token, an API key header) make the clearest example; query
+  // credentials usually mean a token endpoint.
+  const credentialRank = (op) => {
+    const c = dummyCredentials(spec, op);
+    if (!c) return 4;
+    if (Object.keys(c.query).length) return 2;
+    return c.headers.Authorization?.startsWith("Bearer") ? 0 : 1;
+  };
   const score = ({ method, path, op }) =>
     (method === "get" ? 0 : 100) +
     (path.includes("{") ? 50 : 0) +
-    (dummyCredentials(spec, op) ? 0 : 20) +
+    credentialRank(op) * 5 +
     (Object.keys(deref(spec, op.responses ?? {})).some((c) => /^2/.test(c)) ? 0 : 10);
   const best = ops.map((o, i) => ({ o, s: score(o) * 1000 + i })).sort((a, b) => a.s - b.s)[0]?.o;
   if (!best) return null;
@@ -213,7 +221,7 @@ export function sampleOperation(spec) {
 export function curlFor(base, sample) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(sample.query ?? {})) q.append(k, String(v));
-  for (const [k, v] of Object.entries(sample.auth?.query ?? {})) q.append(k, v);
+  for (const [k, v] of Object.entries(sample.auth?.query ?? {})) q.set(k, v);
   const qs = q.toString();
   const url = `${base.replace(/\/+$/, "")}${sample.path}${qs ? `?${qs}` : ""}`;
   const parts = ["curl", "-s"];
