@@ -57,12 +57,23 @@ export function redocly(args, { maxBuffer = 64 * 1024 * 1024 } = {}) {
   });
 }
 
-/** The API bundled into one document (all external `$ref`s inlined, local ones kept). */
+/**
+ * The API bundled into one document (all external `$ref`s inlined, local ones kept).
+ * @param {string} name
+ * @returns {Promise<any>}
+ */
 export async function bundleApi(name) {
   return JSON.parse(await redocly(["bundle", name, "--ext", "json"]));
 }
 
-/** Runs `fn` over `items` with at most `limit` running at once; results in input order. */
+/**
+ * Runs `fn` over `items` with at most `limit` running at once; results in input order.
+ * @template T, R
+ * @param {T[]} items
+ * @param {number} limit
+ * @param {(item: T, index: number) => Promise<R>} fn
+ * @returns {Promise<R[]>}
+ */
 export async function mapLimit(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
