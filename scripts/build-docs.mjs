@@ -77,13 +77,13 @@ function usageExample(api, pkg, spec, sample) {
   const table = VENDORS[api] ?? {};
   const warnings = [];
   const index = pkg?.indexTs ?? null;
-  const fromIndex = index?.match(/export\s+(?:async\s+)?function\s+(create\w*Client)\s*\(/)?.[1];
+  const fromIndex = index?.match(/export\s+(?:async\s+)?function\s+(create\w*Client)\s*(?:<[^(]*>)?\s*\(/)?.[1];
   const factory = fromIndex ?? table.factory ?? `create${pascal(api)}Client`;
   if (index && !fromIndex) warnings.push(`no exported create…Client function in ${api}'s src/index.ts`);
   let options = table.options;
   if (!options) {
     // A vendor without a table entry: its required option keys, or a token.
-    const optType = index?.match(new RegExp(`function\\s+${factory}\\s*\\(\\s*\\w+\\s*:\\s*(\\w+)`))?.[1];
+    const optType = index?.match(new RegExp(`function\\s+${factory}\\s*(?:<[^(]*>)?\\s*\\(\\s*\\w+\\s*:\\s*(\\w+)`))?.[1];
     const body = optType && index.match(new RegExp(`interface\\s+${optType}\\s*\\{([\\s\\S]*?)\\n\\}`))?.[1];
     const keys = body ? [...body.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]) : ["token"];
     const envPrefix = api.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
@@ -103,9 +103,12 @@ function usageExample(api, pkg, spec, sample) {
     if (pathParams.length) params.push(`path: { ${pathParams.map((p) => `${p}: 1`).join(", ")} }`);
     const q = Object.entries(sample.query);
     if (q.length) params.push(`query: { ${q.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`);
-    const init = params.length ? `, { params: { ${params.join(", ")} } }` : "";
     if (sample.summary) lines.push(`// ${sample.summary}`);
-    lines.push(`const { data, error } = await client.${sample.method}("${sample.template}"${init});`);
+    const call = `const { data, error } = await client.${sample.method}("${sample.template}"`;
+    const init = params.length ? `{ params: { ${params.join(", ")} } }` : "";
+    if (!init) lines.push(`${call});`);
+    else if (call.length + init.length < 72) lines.push(`${call}, ${init});`);
+    else lines.push(`${call}, {`, `  params: { ${params.join(", ")} },`, "});");
   }
   return { code: lines.join("\n"), factory, warnings };
 }
@@ -153,7 +156,7 @@ function indexHtml(vendors) {
   const card = (v) => {
     const vars = v.server.variables.length
       ? `<p class="note">Server variable${v.server.variables.length > 1 ? "s" : ""} filled with ${v.server.variables.length > 1 ? "their defaults" : "its default"}: ${v.server.variables
-          .map((x) => `<code>{${esc(x.name)}}</code> = <code>${esc(x.default)}</code>${x.description ? ` (${inlineMd(x.description)})` : ""}`)
+          .map((x) => `<code>{${esc(x.name)}}</code> = <code>${esc(x.default)}</code>${x.description ? ` (${inlineMd(x.description.trim().replace(/\.$/, ""))})` : ""}`)
           .join("; ")}. URL template <code>${esc(v.server.template)}</code>.${v.server.description ? ` ${inlineMd(v.server.description)}` : ""}</p>`
       : "";
     return `

@@ -67,16 +67,13 @@ async function open(path: string): Promise<{ page: Page; context: BrowserContext
   return { page, context, problems };
 }
 
-function expectNoProblems(problems: Problems) {
-  expect(problems.externalRequests, "requests to other hosts").toEqual([]);
-  expect(problems.failedRequests, "failed requests").toEqual([]);
-  expect(problems.consoleErrors, "console errors").toEqual([]);
-}
-
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 beforeAll(async () => {
   if (!existsSync(join(SITE_DIR, "index.html"))) throw new Error("site/ is missing: run `pnpm build` first");
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
   mkdirSync(SHOTS, { recursive: true });
   manifest = JSON.parse(readFileSync(join(SITE_DIR, MANIFEST), "utf8"));
   const [b, s, bundled] = await Promise.all([
@@ -95,7 +92,8 @@ afterAll(async () => {
 });
 
 describe("docs site in Chromium", () => {
-  it("index lists every API with version, operation count, base URL, install line and usage", async () => {
+  // Every page is independent: check them side by side (one browser context each).
+  it.concurrent("index lists every API with version, operation count, base URL, install line and usage", async ({ expect }) => {
     const { page, context, problems } = await open("");
     const cards = page.locator("[data-vendor]");
     expect(apis.length, "APIs in redocly.yaml").toBeGreaterThan(0);
@@ -124,11 +122,12 @@ describe("docs site in Chromium", () => {
       expect(res.status(), href).toBe(200);
     }
     await page.screenshot({ path: join(SHOTS, "index.png"), fullPage: true });
-    expectNoProblems(problems);
+    expect(problems.externalRequests, "requests to other hosts").toEqual([]);
+    expect(problems.failedRequests, "failed requests").toEqual([]);
+    expect(problems.consoleErrors, "console errors").toEqual([]);
     await context.close();
   });
 
-  // The vendor pages are independent: check them side by side (one browser context each).
   for (const api of apis) {
     it.concurrent(`${api.name}: Redoc renders exactly the spec's operations`, async ({ expect }) => {
       const spec = specs.get(api.name)!;
@@ -136,6 +135,10 @@ describe("docs site in Chromium", () => {
       const { page, context, problems } = await open(`${api.name}.html`);
       await page.waitForSelector("[data-section-id]", { timeout: 20_000 });
       expect(await page.title()).toContain(spec.info.title);
+      // The search box reads "Loading…" until its index is built; the screenshot is nicer after.
+      await page
+        .waitForFunction(() => !/loading/i.test(document.querySelector('[data-testid="search-trigger"]')?.textContent ?? ""), null, { timeout: 5_000 })
+        .catch(() => {});
       await page.screenshot({ path: join(SHOTS, `${api.name}.png`) });
 
       // Redoc 3 shows a tag's operations when the tag's route is open, as lazy sections
