@@ -197,10 +197,10 @@ function indexHtml(vendors) {
   :root { --fg: #1d2330; --muted: #5b6475; --line: #e3e6ec; --accent: #0b5cad; --code-bg: #f4f6f9; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--fg); background: #fafbfc; }
-  main { max-width: 1180px; margin: 0 auto; padding: 32px 24px 48px; }
+  main { max-width: 1280px; margin: 0 auto; padding: 32px 24px 48px; }
   h1 { margin: 0 0 4px; font-size: 28px; }
   .lead { margin: 0 0 8px; color: var(--muted); }
-  .vendors { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 20px; margin-top: 24px; }
+  .vendors { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 20px; margin-top: 24px; }
   .vendor { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 20px 22px; min-width: 0; }
   .vendor header h2 { margin: 0; font-size: 22px; }
   .vendor header h2 a { color: var(--fg); text-decoration: none; }
@@ -214,6 +214,7 @@ function indexHtml(vendors) {
   code { font: 13px/1.5 ui-monospace, "SFMono-Regular", Menlo, "DejaVu Sans Mono", monospace; background: var(--code-bg); padding: 1px 4px; border-radius: 4px; }
   pre { background: #0f1724; color: #e6edf3; padding: 12px 14px; border-radius: 8px; overflow-x: auto; margin: 6px 0; }
   pre code { background: none; padding: 0; color: inherit; }
+  .mock pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   .note { font-size: 13px; color: var(--muted); }
   .more { margin-top: 14px; }
   .more a { color: var(--accent); font-weight: 600; text-decoration: none; }
