@@ -5,8 +5,7 @@ import {
   styledQuerySerializer,
   type ApiClient,
   type ApiError,
-  type Logger,
-  type RetryOptions,
+  type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -17,22 +16,16 @@ export * from "@specyard/core";
 /** 12Build documents no error bodies: the spec's `Error` accepts any JSON value. */
 export type TwelveBuildErrorBody = components["schemas"]["Error"];
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
-export type TwelveBuildClient = ApiClient<paths>;
+/** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
+export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
 
-export interface TwelveBuildClientOptions {
+export interface TwelveBuildClientOptions extends ClientSettings {
   /** The API user's login. */
   login: string;
   /** The API user's key. It travels in the token request's query string; never logged, never part of an error. */
   apiKey: string;
   /** Default `https://api.12build.com` (the spec's server default, an assumption: see specs/12build/NOTES.md). */
   baseUrl?: string;
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  retry?: RetryOptions | false;
-  timeoutMs?: number;
-  /** Throw typed errors instead of returning `{ error }`. */
-  throwOnError?: boolean;
-  logger?: Logger;
-  allowInsecureHttp?: boolean;
 }
 
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
@@ -52,9 +45,11 @@ const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
  * - Query strings follow the spec: `properties[name]=…` and `budgetRows[0][properties][name]=…` (nested
  *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds=1&budgetRowIds=2` (repeated).
  */
-export function create12BuildClient(options: TwelveBuildClientOptions): TwelveBuildClient {
+export function create12BuildClient<Throws extends boolean = false>(
+  options: TwelveBuildClientOptions & { throwOnError?: Throws },
+): TwelveBuildClient<Throws> {
   const { login, apiKey, ...rest } = options;
-  return createApiClient<paths>({
+  return createApiClient<paths, Throws>({
     ...rest,
     baseUrl: options.baseUrl ?? TWELVE_BUILD_BASE_URL,
     auth: queryTokenExchange({

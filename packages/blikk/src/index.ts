@@ -4,9 +4,8 @@ import {
   pagedEnvelope,
   type ApiClient,
   type ApiError,
-  type Logger,
+  type ClientSettings,
   type RateLimit,
-  type RetryOptions,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -23,22 +22,16 @@ export type BlikkErrorBody =
   | Schemas["RateLimitError"]
   | Schemas["InternalServerError"];
 export type BlikkError = ApiError<BlikkErrorBody>;
-export type BlikkClient = ApiClient<paths>;
+/** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
+export type BlikkClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
 
-export interface BlikkClientOptions {
+export interface BlikkClientOptions extends ClientSettings {
   /** The API-application's id. */
   appId: string;
   /** The API-application's secret. Never logged, never part of an error. */
   appSecret: string;
   /** Default `https://publicapi.blikk.com`. */
   baseUrl?: string;
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  retry?: RetryOptions | false;
-  timeoutMs?: number;
-  /** Throw typed errors instead of returning `{ error }`. */
-  throwOnError?: boolean;
-  logger?: Logger;
-  allowInsecureHttp?: boolean;
   /**
    * Client-side rate limit. Default: Blikk's documented 4 requests per second, shared by every client
    * of the same app and base URL. `false` turns it off (tests, benchmarks).
@@ -59,10 +52,12 @@ export const BLIKK_RATE_LIMIT: RateLimit = { limit: 4, windowMs: 1000 };
  * - Attachment download: pass `parseAs: "arrayBuffer"` (or `"blob"`) to get the bytes.
  * - Attachment upload: pass `bodySerializer: formDataBody` to send `multipart/form-data`.
  */
-export function createBlikkClient(options: BlikkClientOptions): BlikkClient {
+export function createBlikkClient<Throws extends boolean = false>(
+  options: BlikkClientOptions & { throwOnError?: Throws },
+): BlikkClient<Throws> {
   const { appId, appSecret, rateLimit, ...rest } = options;
   const baseUrl = options.baseUrl ?? BLIKK_BASE_URL;
-  return createApiClient<paths>({
+  return createApiClient<paths, Throws>({
     ...rest,
     baseUrl,
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),

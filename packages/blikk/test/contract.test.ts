@@ -158,7 +158,7 @@ const suite = contractSuite({
   cases,
 });
 
-const prismClient = (extra: Partial<BlikkClientOptions> = {}) =>
+const prismClient = <T extends boolean = false>(extra: Partial<BlikkClientOptions> & { throwOnError?: T } = {}) =>
   createBlikkClient({ ...credentials, baseUrl: suite.baseUrl(), rateLimit: false, ...extra });
 
 /** Everything an error exposes when it is logged or serialised. */
@@ -227,7 +227,7 @@ describe("Blikk: client behaviour (local server)", () => {
     servers.push(s);
     return s;
   };
-  const local = (s: FaultServer, extra: Partial<BlikkClientOptions> = {}) =>
+  const local = <T extends boolean = false>(s: FaultServer, extra: Partial<BlikkClientOptions> & { throwOnError?: T } = {}) =>
     createBlikkClient({ ...credentials, baseUrl: s.baseUrl, rateLimit: false, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
   const contactItem = (id: number) => ({ objectName: "contact.list", id, name: `Contact ${id}`, contactType: "Company" });
   /** `totalItems` contacts in pages of `pageSize`, honouring `page` and `pageSize`. */

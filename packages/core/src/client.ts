@@ -1,5 +1,12 @@
-import createClient, { type Client, type ClientOptions, type FetchOptions } from "openapi-fetch";
-import type { PathsWithMethod, ResponseObjectMap, SuccessResponse } from "openapi-typescript-helpers";
+import createClient, { type Client, type ClientOptions, type FetchOptions, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
+import type {
+  HttpMethod,
+  MediaType,
+  PathsWithMethod,
+  RequiredKeysOf,
+  ResponseObjectMap,
+  SuccessResponse,
+} from "openapi-typescript-helpers";
 import type { Auth } from "./auth.js";
 import {
   ApiError,
@@ -39,6 +46,9 @@ export interface ApiClientOptions {
   bodySerializer?: ClientOptions["bodySerializer"];
 }
 
+/** What every vendor client accepts besides its credentials and base URL. */
+export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp">;
+
 type GetOperation<Paths, P> = P extends keyof Paths ? (Paths[P] extends { get: infer O } ? O : never) : never;
 type OkBody<Op> = ResponseObjectMap<Op> extends Record<string | number, any>
   ? SuccessResponse<ResponseObjectMap<Op>, `${string}/${string}`>
@@ -66,18 +76,44 @@ export type PaginateInit<Op> = Omit<FetchOptions<Op>, "params"> & {
   };
 };
 
-export type ApiClient<Paths extends {}> = Client<Paths> & {
+/** openapi-fetch's init argument: optional when nothing in it is required (extra keys allowed). */
+type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+
+type Operation<Paths, Path, M extends HttpMethod> = Path extends keyof Paths ? Extract<Paths[Path][M & keyof Paths[Path]], Record<string | number, any>> : never;
+
+/** A method of a client built with `throwOnError: true`: errors throw, so `data` is always there. */
+type ThrowingMethod<Paths extends {}, M extends HttpMethod> = <
+  Path extends PathsWithMethod<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+>(
+  url: Path,
+  ...init: InitArgs<Init>
+) => Promise<{ data: NonNullable<FetchResponse<Operation<Paths, Path, M>, Init, MediaType>["data"]>; error?: never; response: Response }>;
+
+/** The openapi-fetch client, with `data` always present because errors throw. */
+export type ThrowingClient<Paths extends {}> = Omit<Client<Paths>, "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS"> & {
+  GET: ThrowingMethod<Paths, "get">;
+  PUT: ThrowingMethod<Paths, "put">;
+  POST: ThrowingMethod<Paths, "post">;
+  DELETE: ThrowingMethod<Paths, "delete">;
+  PATCH: ThrowingMethod<Paths, "patch">;
+  HEAD: ThrowingMethod<Paths, "head">;
+  OPTIONS: ThrowingMethod<Paths, "options">;
+};
+
+/**
+ * A typed client on the shared runtime. `Throws` is `true` for clients built with `throwOnError: true`:
+ * their calls resolve only on success (with `data`), and reject with a typed `ApiError` otherwise.
+ */
+export type ApiClient<Paths extends {}, Throws extends boolean = false> = (Throws extends true ? ThrowingClient<Paths> : Client<Paths>) & {
   /** Iterates over every item of a paged list (`for await`), or page by page with `.pages()`. */
   paginate<P extends PaginatedPath<Paths>>(
     path: P,
     init?: PaginateInit<GetOperation<Paths, P>>,
     options?: PaginateOptions,
   ): PageIterator<ItemOf<OkBody<GetOperation<Paths, P>>>>;
-  /**
-   * The same client with other per-call settings, e.g. `{ retry: { unsafe: true } }`, `{ timeoutMs: 5000 }`
-   * or `{ anonymous: true }` (no credentials: token endpoints, public operations).
-   */
-  withOptions(options: CallOptions): ApiClient<Paths>;
+  /** The same client with other per-call settings, e.g. `{ retry: { unsafe: true } }` or `{ timeoutMs: 5000 }`. */
+  withOptions(options: CallOptions): ApiClient<Paths, Throws>;
 };
 
 type Result = { data?: unknown; error?: unknown; response: Response };
@@ -101,7 +137,9 @@ export function toApiError(result: Result, operation: string, secrets: Secrets, 
  * An openapi-fetch client typed by `Paths` on top of the shared runtime: auth, retries, rate limit,
  * deadline and typed errors, plus `paginate()` and `withOptions()`.
  */
-export function createApiClient<Paths extends {}>(options: ApiClientOptions): ApiClient<Paths> {
+export function createApiClient<Paths extends {}, Throws extends boolean = false>(
+  options: ApiClientOptions & { throwOnError?: Throws },
+): ApiClient<Paths, Throws> {
   const secrets = new Secrets();
   if (options.auth) assertSecureTransport(options.baseUrl, options.allowInsecureHttp);
   const { rateLimit } = options;
@@ -110,15 +148,15 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ap
     secrets,
     limiter: rateLimit ? limiterFor(rateLimit.key, rateLimit) : undefined,
   });
-  return bind<Paths>(options, transport, secrets, {});
+  return bind<Paths, Throws>(options, transport, secrets, {});
 }
 
-function bind<Paths extends {}>(
+function bind<Paths extends {}, Throws extends boolean>(
   options: ApiClientOptions,
   transport: Transport,
   secrets: Secrets,
   defaults: CallOptions,
-): ApiClient<Paths> {
+): ApiClient<Paths, Throws> {
   const inner = createClient<Paths>({
     baseUrl: options.baseUrl,
     headers: options.headers,
@@ -181,6 +219,6 @@ function bind<Paths extends {}>(
     );
   };
 
-  client.withOptions = (o: CallOptions) => bind<Paths>(options, transport, secrets, { ...defaults, ...o });
-  return client as unknown as ApiClient<Paths>;
+  client.withOptions = (o: CallOptions) => bind<Paths, Throws>(options, transport, secrets, { ...defaults, ...o });
+  return client as unknown as ApiClient<Paths, Throws>;
 }

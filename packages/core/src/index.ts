@@ -47,6 +47,8 @@ export {
   toApiError,
   type ApiClient,
   type ApiClientOptions,
+  type ClientSettings,
+  type ThrowingClient,
   type ItemOf,
   type PaginateInit,
   type PaginatedPath,

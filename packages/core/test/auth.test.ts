@@ -165,7 +165,7 @@ describe("auth strategies", () => {
 
   it("static bearer token: sent as is; a 401 is not retried (nothing to renew)", async () => {
     const s = await server((_req, res) => json(res, 401, { type: "Unauthorized" }));
-    const c = createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: bearerToken("jwt.static.token"), throwOnError: true });
+    const c = createApiClient<LoosePaths, true>({ baseUrl: s.baseUrl, auth: bearerToken("jwt.static.token"), throwOnError: true });
     await expect(c.GET("/api/v0/projects")).rejects.toBeInstanceOf(AuthenticationError);
     expect(s.requests).toHaveLength(1);
     expect(s.requests[0]!.headers.authorization).toBe("Bearer jwt.static.token");

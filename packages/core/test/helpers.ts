@@ -39,8 +39,8 @@ type LooseOperation = {
 export type LoosePaths = Record<string, Record<"get" | "put" | "post" | "patch" | "delete", LooseOperation>>;
 
 /** A client with the password grant and fast retries, against `s`. */
-export function client(s: FaultServer, extra: Partial<ApiClientOptions> = {}) {
-  return createApiClient<LoosePaths>({
+export function client<Throws extends boolean = false>(s: FaultServer, extra: Partial<ApiClientOptions> & { throwOnError?: Throws } = {}) {
+  return createApiClient<LoosePaths, Throws>({
     baseUrl: s.baseUrl,
     auth: oauth2PasswordGrant({ username: "jane", password: PASSWORD, tokenPath: "/token" }),
     retry: { baseDelayMs: 5, maxDelayMs: 20 },

@@ -3,8 +3,7 @@ import {
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
-  type Logger,
-  type RetryOptions,
+  type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -15,20 +14,14 @@ export * from "@specyard/core";
 /** The error bodies Endre's spec declares (FastAPI `detail` bodies). */
 export type EndreErrorBody = components["schemas"]["Detail"] | components["schemas"]["HTTPValidationError"];
 export type EndreError = ApiError<EndreErrorBody>;
-export type EndreClient = ApiClient<paths>;
+/** `EndreClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
+export type EndreClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
 
-export interface EndreClientOptions {
+export interface EndreClientOptions extends ClientSettings {
   username: string;
   password: string;
   /** Default `https://public-api.endre.app`. */
   baseUrl?: string;
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  retry?: RetryOptions | false;
-  timeoutMs?: number;
-  /** Throw typed errors instead of returning `{ error }`. */
-  throwOnError?: boolean;
-  logger?: Logger;
-  allowInsecureHttp?: boolean;
 }
 
 export const ENDRE_BASE_URL = "https://public-api.endre.app";
@@ -37,9 +30,11 @@ export const ENDRE_BASE_URL = "https://public-api.endre.app";
  * A typed Endre client. It obtains a bearer token with the OAuth2 password grant on first use,
  * reuses it until it expires and renews it once on a 401.
  */
-export function createEndreClient(options: EndreClientOptions): EndreClient {
+export function createEndreClient<Throws extends boolean = false>(
+  options: EndreClientOptions & { throwOnError?: Throws },
+): EndreClient<Throws> {
   const { username, password, ...rest } = options;
-  return createApiClient<paths>({
+  return createApiClient<paths, Throws>({
     ...rest,
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
     auth: oauth2PasswordGrant({ username, password, tokenPath: "/token" }),

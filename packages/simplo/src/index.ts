@@ -5,8 +5,7 @@ import {
   metaPages,
   type ApiClient,
   type ApiError,
-  type Logger,
-  type RetryOptions,
+  type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 
@@ -20,7 +19,8 @@ export type SimploErrorBody =
   | components["schemas"]["NotFoundError"]
   | components["schemas"]["ValidationError"];
 export type SimploError = ApiError<SimploErrorBody>;
-export type SimploClient = ApiClient<paths>;
+/** `SimploClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
+export type SimploClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
 
 /** Decoded `filter` of the projects index: encode it with `base64JsonParam<SimploProjectsFilter>(…)`. */
 export type SimploProjectsFilter = components["schemas"]["ProjectsFilter"];
@@ -32,38 +32,29 @@ export type SimploAuthOptions =
   | { token: string; getToken?: never }
   | { getToken: () => string | Promise<string>; token?: never };
 
-export type SimploClientOptions = SimploAuthOptions & {
-  /** Your Simplo IS installation, e.g. `https://is.example.com` (required: the host is not documented). */
-  baseUrl: string;
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  retry?: RetryOptions | false;
-  timeoutMs?: number;
-  /** Throw typed errors instead of returning `{ error }`. */
-  throwOnError?: boolean;
-  logger?: Logger;
-  allowInsecureHttp?: boolean;
-};
+export type SimploClientOptions = SimploAuthOptions &
+  ClientSettings & {
+    /** Your Simplo IS installation, e.g. `https://is.example.com` (required: the host is not documented). */
+    baseUrl: string;
+  };
 
 /**
  * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated
  * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter.
  */
-export function createSimploClient(options: SimploClientOptions): SimploClient {
-  const { token, getToken, baseUrl, fetch, retry, timeoutMs, throwOnError, logger, allowInsecureHttp } = options;
+export function createSimploClient<Throws extends boolean = false>(
+  options: SimploClientOptions & { throwOnError?: Throws },
+): SimploClient<Throws> {
+  const { token, getToken, ...settings } = options;
+  const { baseUrl } = settings;
   if (!baseUrl) throw new ConfigurationError("createSimploClient: baseUrl is required (the Simplo IS host of your installation)");
   if (token !== undefined && getToken !== undefined) {
     throw new ConfigurationError("createSimploClient: give either token or getToken, not both");
   }
   const source = token || getToken;
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
-  return createApiClient<paths>({
-    baseUrl,
-    fetch,
-    retry,
-    timeoutMs,
-    throwOnError,
-    logger,
-    allowInsecureHttp,
+  return createApiClient<paths, Throws>({
+    ...settings,
     auth: bearerToken(source),
     pagination: metaPages,
     querySerializer: { array: { style: "form", explode: false } },
@@ -82,11 +73,12 @@ export interface ReportPdfParams {
  * `throwOnError`), with `data` as bytes.
  */
 export async function downloadReportPdf(
-  client: SimploClient,
+  client: SimploClient | SimploClient<true>,
   { report_id, hash }: ReportPdfParams,
   init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<{ data?: Uint8Array; error?: SimploErrorBody; response: Response }> {
-  const { data, error, response } = await client.GET("/api/v0/reports/{report_id}/download-pdf", {
+  // Both client flavours share one runtime; the throwing one only narrows the result type.
+  const { data, error, response } = await (client as SimploClient).GET("/api/v0/reports/{report_id}/download-pdf", {
     ...init,
     params: { path: { report_id }, query: { hash } },
     parseAs: "arrayBuffer",

@@ -1,0 +1,145 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startPrism, type PrismServer } from "@specyard/contract-harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const require = createRequire(import.meta.url);
+const bin = (pkg: string, path: string) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
+const localBin = (name: string) => join(here, "node_modules/.bin", name);
+
+/** Every publishable package (packages/*), read from disk so a new vendor is checked automatically. */
+const packages = readdirSync(join(root, "packages"))
+  .map((dir) => ({ dir: join(root, "packages", dir), manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
+  .filter((p) => !p.manifest.private);
+
+const work = mkdtempSync(join(tmpdir(), "specyard-pack-"));
+const tarballs = new Map<string, string>();
+
+const run = (cmd: string, args: string[], cwd: string) =>
+  spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+
+beforeAll(() => {
+  for (const p of packages) {
+    const out = execFileSync("pnpm", ["pack", "--pack-destination", work], { cwd: p.dir, encoding: "utf8" });
+    const file = out.trim().split("\n").pop()!.trim();
+    tarballs.set(p.manifest.name, resolve(p.dir, file));
+  }
+});
+
+afterAll(() => {
+  if (!process.env.KEEP_PACK) rmSync(work, { recursive: true, force: true });
+});
+
+describe("every package as published", () => {
+  it("packs all five packages", () => {
+    expect(packages.map((p) => p.manifest.name).sort()).toEqual(
+      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/simplo"],
+    );
+    for (const [name, file] of tarballs) {
+      console.log(`tarball ${name}: ${(statSync(file).size / 1024).toFixed(1)} kB`);
+      expect(statSync(file).size).toBeGreaterThan(1000);
+    }
+  });
+
+  for (const p of packages) {
+    it(`${p.manifest.name}: publint finds nothing`, () => {
+      const r = run(localBin("publint"), ["--strict", p.dir], p.dir);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(/error|warning|suggestion/i);
+    });
+
+    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem`, () => {
+      const tgz = tarballs.get(p.manifest.name)!;
+      const r = run(localBin("attw"), [tgz, "--profile", "esm-only", "--format", "table-flipped"], work);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    });
+
+    it(`${p.manifest.name}: ships dist, README and (vendors) the bundled spec, nothing else`, () => {
+      const list = execFileSync("tar", ["-tzf", tarballs.get(p.manifest.name)!], { encoding: "utf8" }).trim().split("\n");
+      expect(list).toContain("package/package.json");
+      expect(list).toContain("package/README.md");
+      expect(list).toContain("package/dist/index.js");
+      expect(list).toContain("package/dist/index.d.ts");
+      if (p.manifest.specyard?.spec) expect(list).toContain("package/openapi.json");
+      expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
+      const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
+      expect(JSON.stringify(manifest)).not.toContain("workspace:");
+    });
+  }
+});
+
+describe("installed with npm into a fresh project outside the workspace", () => {
+  const app = join(work, "app");
+  const prisms: PrismServer[] = [];
+
+  beforeAll(() => {
+    execFileSync("mkdir", ["-p", app]);
+    const dep = (name: string) => `file:${tarballs.get(name)}`;
+    writeFileSync(
+      join(app, "package.json"),
+      JSON.stringify({
+        name: "specyard-consumer",
+        private: true,
+        type: "module",
+        dependencies: Object.fromEntries(packages.map((p) => [p.manifest.name, dep(p.manifest.name)])),
+        // The vendor tarballs depend on @specyard/core by version; point that at the local tarball too.
+        overrides: { "@specyard/core": dep("@specyard/core") },
+      }),
+    );
+    const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], outDir: "out" };
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
+    writeFileSync(join(app, "tsconfig.broken.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["broken.ts"] }));
+    for (const f of ["consumer.ts", "broken.ts"]) copyFileSync(join(here, "fixtures", f), join(app, f));
+    const r = run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], app);
+    if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
+  });
+
+  afterAll(async () => {
+    await Promise.all(prisms.map((p) => p.stop()));
+  });
+
+  const tsc = (...args: string[]) => run(process.execPath, [bin("typescript", "bin/tsc"), ...args], app);
+
+  it("a consumer calling one typed operation of each vendor type-checks under strict", () => {
+    const r = tsc("-p", "tsconfig.json");
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("the one deliberate type error is reported, at its line, and nothing else", () => {
+    const r = tsc("-p", "tsconfig.broken.json");
+    expect(r.status).not.toBe(0);
+    const errors = r.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
+    expect(errors, r.stdout).toHaveLength(1);
+    expect(errors[0]).toMatch(/^broken\.ts\(5,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+  });
+
+  it("the consumer runs against Prism mocks started from the shipped specs", async () => {
+    const spec = (name: string) => join(app, "node_modules", name, "openapi.json");
+    const [endre, blikk, twelve, simplo] = await Promise.all(
+      ["@specyard/endre", "@specyard/blikk", "@specyard/12build", "@specyard/simplo"].map((n) => startPrism(spec(n))),
+    );
+    prisms.push(endre!, blikk!, twelve!, simplo!);
+    const r = spawnSync(process.execPath, ["out/consumer.js"], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, ENDRE_URL: endre!.baseUrl, BLIKK_URL: blikk!.baseUrl, TWELVEBUILD_URL: twelve!.baseUrl, SIMPLO_URL: simplo!.baseUrl },
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    expect(result).toEqual({
+      projectName: "P-1001 - Harbour Offices",
+      contactCount: 1,
+      twelveCount: expect.any(Number),
+      reportCount: expect.any(Number),
+      notFound: "function",
+    });
+    expect(result.twelveCount).toBeGreaterThan(0);
+    expect(result.reportCount).toBeGreaterThan(0);
+  });
+});
