@@ -1,0 +1,158 @@
+// @ts-check
+/** Targets and the Markdown tables of a results object. */
+
+export const TARGETS = {
+  /** `@specyard/blikk`'s whole stack vs raw fetch (sum of per-request times). */
+  overheadRatio: 1.2,
+  /** Each vendor bundle, openapi-fetch included (gzip bytes). */
+  bundleGzipBytes: 5000,
+  /** All-operations consumer vs one-call consumer, check time. */
+  typecheckRatio: 1.5,
+  coldBuildS: 60,
+  cachedBuildS: 2,
+  testS: 180,
+  utilisation: 0.95,
+};
+
+/**
+ * @typedef {{ name: string, value: string, target: string, met: boolean }} TargetCheck
+ * @param {any} r results
+ * @returns {TargetCheck[]}
+ */
+export function checkTargets(r) {
+  /** @type {TargetCheck[]} */
+  const out = [];
+  const blikk = r.overhead?.contenders?.find((/** @type {any} */ c) => c.name === "@specyard/blikk");
+  if (blikk) {
+    out.push({ name: "`@specyard/blikk` per-request time vs raw fetch", value: `${blikk.relativeToFetch.toFixed(2)} ×`, target: `≤ ${TARGETS.overheadRatio.toFixed(2)} ×`, met: blikk.relativeToFetch <= TARGETS.overheadRatio });
+  }
+  for (const b of r.bundles ?? []) {
+    if (b.pkg === "openapi-fetch") continue;
+    out.push({ name: `\`${b.pkg}\` bundle (gzip)`, value: kb(b.gzipBytes), target: `≤ ${kb(TARGETS.bundleGzipBytes)}`, met: b.gzipBytes <= TARGETS.bundleGzipBytes });
+    out.push({ name: `\`${b.pkg}\` bundle carries only its auth strategy`, value: b.auth.join(", ") || "none", target: "one", met: b.foreignAuth.length === 0 });
+  }
+  if (r.typecheck) {
+    out.push({ name: "all-operations consumer: type errors", value: String(r.typecheck.all.errors.length), target: "0", met: r.typecheck.all.errors.length === 0 });
+    out.push({ name: `check time, ${r.typecheck.operations} calls vs one call`, value: `${r.typecheck.checkTimeRatio.toFixed(2)} ×`, target: `≤ ${TARGETS.typecheckRatio} ×`, met: r.typecheck.checkTimeRatio <= TARGETS.typecheckRatio });
+  }
+  if (r.pipeline) {
+    const p = r.pipeline;
+    out.push({ name: "cold `pnpm build`", value: secs(p.coldBuild), target: `≤ ${TARGETS.coldBuildS} s`, met: p.coldBuild.exitCode === 0 && p.coldBuild.seconds <= TARGETS.coldBuildS });
+    out.push({ name: "cached `pnpm build`", value: secs(p.cachedBuild), target: `≤ ${TARGETS.cachedBuildS} s`, met: p.cachedBuild.exitCode === 0 && p.cachedBuild.seconds <= TARGETS.cachedBuildS });
+    out.push({ name: "`pnpm test`", value: secs(p.test), target: `≤ ${TARGETS.testS} s`, met: p.test.exitCode === 0 && p.test.seconds <= TARGETS.testS });
+  }
+  if (r.rateLimit) {
+    out.push({ name: "rate-limit utilisation", value: r.rateLimit.utilisation.toFixed(3), target: `≥ ${TARGETS.utilisation}`, met: r.rateLimit.utilisation >= TARGETS.utilisation });
+    out.push({ name: "429 answers", value: String(r.rateLimit.tooManyRequests), target: "0", met: r.rateLimit.tooManyRequests === 0 });
+  }
+  return out;
+}
+
+/** @param {number} bytes */
+const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+/** @param {{ seconds: number, exitCode: number }} step */
+const secs = (step) => `${step.seconds.toFixed(1)} s${step.exitCode === 0 ? "" : ` (failed, exit ${step.exitCode})`}`;
+/** @param {string[]} header @param {(string | number)[][]} rows */
+const table = (header, rows) =>
+  [`| ${header.join(" | ")} |`, `|${header.map((h) => (/^(contender|bundle|consumer|step|target|auth|carries)/i.test(h) ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+
+/**
+ * The Markdown report (results.md; also the README's Benchmarks section).
+ * @param {any} r results
+ */
+export function toMarkdown(r) {
+  const parts = [`Measured ${r.date.slice(0, 10)} on ${r.machine} (Node ${r.node}) with \`pnpm bench\`.`];
+
+  if (r.overhead) {
+    const o = r.overhead;
+    parts.push(
+      `**Per-request overhead**: ${o.n.toLocaleString("en")} sequential \`GET /v1/Core/Contacts\` per contender against a local \`node:http\` server ` +
+        `(own process, ${(o.bodyBytes / 1000).toFixed(1)} kB JSON page of ${o.items} contacts), interleaved request by request in shuffled order; ` +
+        `× raw fetch compares the sums of per-request times.`,
+      table(
+        ["contender", "req/s", "p50 µs", "p99 µs", "mean µs", "× raw fetch", "+µs / request"],
+        o.contenders.map((/** @type {any} */ c) => [
+          `\`${c.name}\``,
+          c.requestsPerSecond.toLocaleString("en"),
+          c.p50Us.toFixed(0),
+          c.p99Us.toFixed(0),
+          c.meanUs.toFixed(0),
+          c.relativeToFetch.toFixed(2),
+          c.name === "fetch" ? "–" : c.extraUsPerRequest.toFixed(0),
+        ]),
+      ),
+    );
+  }
+
+  if (r.bundles) {
+    parts.push(
+      "**Bundle size**: an entry that imports `create<Vendor>Client` and calls it, bundled by esbuild (bundle, minify, ESM, browser), gzip level 9.",
+      table(
+        ["bundle", "minified", "gzip", "openapi-fetch / core / vendor (minified)", "auth strategy in bundle"],
+        r.bundles.map((/** @type {any} */ b) => [
+          `\`${b.pkg}\``,
+          kb(b.bytes),
+          kb(b.gzipBytes),
+          b.pkg === "openapi-fetch"
+            ? kb(b.byPackage["openapi-fetch"] ?? 0)
+            : [b.byPackage["openapi-fetch"] ?? 0, b.byPackage["@specyard/core"] ?? 0, b.byPackage[b.pkg] ?? 0].map(kb).join(" / "),
+          b.pkg === "openapi-fetch" ? "–" : b.auth.join(", ") + (b.foreignAuth.length ? " (foreign!)" : ""),
+        ]),
+      ),
+    );
+  }
+
+  if (r.typecheck) {
+    const t = r.typecheck;
+    parts.push(
+      `**Type-checking cost**: \`tsc --noEmit --extendedDiagnostics\` (strict) of a generated consumer that calls all ${t.operations} operations ` +
+        `(${Object.entries(t.perVendor).map(([p, n]) => `${p.replace("@specyard/", "")} ${n}`).join(", ")}) with the specs' example arguments, ` +
+        `and of one that builds the same four clients and makes one call; median of ${t.runs} runs.`,
+      table(
+        ["consumer", "calls", "type errors", "check time", "instantiations", "types", "memory"],
+        [t.all, t.one].map((c) => [
+          c.calls === 1 ? "one call" : "all operations",
+          c.calls,
+          c.errors.length,
+          `${c.checkTimeS.toFixed(2)} s`,
+          c.instantiations.toLocaleString("en"),
+          c.types.toLocaleString("en"),
+          `${Math.round(c.memoryKB / 1000)} MB`,
+        ]),
+      ),
+    );
+  }
+
+  if (r.pipeline) {
+    const p = r.pipeline;
+    parts.push(
+      "**Pipeline** (wall time; cold = every `dist/`, `src/generated/`, `openapi.json`, `site/`, `.turbo/` and turbo's cache removed first):",
+      table(
+        ["step", "wall time"],
+        [
+          ["cold `pnpm build`", secs(p.coldBuild)],
+          ["cached `pnpm build`", secs(p.cachedBuild)],
+          ["`pnpm test`", secs(p.test)],
+        ],
+      ),
+    );
+  }
+
+  if (r.rateLimit) {
+    const l = r.rateLimit;
+    parts.push(
+      `**Rate-limit utilisation**: ${l.requests} concurrent calls through \`@specyard/blikk\` (default limiter) against a server that answers 429 ` +
+        `to any request within ${l.windowMs} ms of ${l.limit} others; rate = (requests − ${l.limit}) ÷ (last arrival − first arrival).`,
+      table(
+        ["requests", "req/s", "utilisation (÷ 4)", "429s", "wall time"],
+        [[l.requests, l.requestsPerSecond.toFixed(2), l.utilisation.toFixed(3), l.tooManyRequests, `${(l.wallMs / 1000).toFixed(1)} s`]],
+      ),
+    );
+  }
+
+  const targets = checkTargets(r);
+  if (targets.length) {
+    parts.push("**Targets**", table(["target", "measured", "goal", "met"], targets.map((t) => [t.name, t.value, t.target, t.met ? "yes" : "**no**"])));
+  }
+  return `${parts.join("\n\n")}\n`;
+}

@@ -1,0 +1,67 @@
+// @ts-check
+/**
+ * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
+ *
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,pipeline] [--skip=pipeline]
+ *
+ * Environment: BENCH_N (requests per contender), BENCH_ONLY / BENCH_SKIP (comma-separated parts).
+ */
+import { cpus } from "node:os";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BENCH_DIR, measureBundles } from "./bundle.mjs";
+import { runOverhead } from "./overhead.mjs";
+import { runPipeline } from "./pipeline.mjs";
+import { runRateLimit } from "./ratelimit.mjs";
+import { checkTargets, toMarkdown } from "./report.mjs";
+import { runTypecheck } from "./typecheck.mjs";
+
+const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "pipeline"];
+
+/** @param {string} name */
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const list = (/** @type {string | undefined} */ s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : undefined);
+const only = list(arg("only") ?? process.env.BENCH_ONLY) ?? PARTS;
+const skip = list(arg("skip") ?? process.env.BENCH_SKIP) ?? [];
+for (const p of [...only, ...skip]) if (!PARTS.includes(p)) throw new Error(`unknown part ${p}; parts: ${PARTS.join(", ")}`);
+const want = (/** @type {string} */ p) => only.includes(p) && !skip.includes(p);
+const n = Number(arg("n") ?? process.env.BENCH_N ?? 20_000);
+
+const log = (/** @type {string} */ m) => console.log(`[bench] ${m}`);
+const cpu = cpus();
+
+/** @type {Record<string, any>} */
+const results = {
+  date: new Date().toISOString(),
+  node: process.version.slice(1),
+  machine: `${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}`,
+};
+
+if (want("overhead")) {
+  log(`per-request overhead: ${n} requests per contender…`);
+  results.overhead = await runOverhead({ n });
+}
+if (want("bundle")) {
+  log("bundle sizes…");
+  results.bundles = await measureBundles();
+}
+if (want("ratelimit")) {
+  log("rate-limit utilisation (60 requests, ~15 s)…");
+  results.rateLimit = await runRateLimit({ requests: 60 });
+}
+if (want("typecheck")) {
+  log("type-checking cost (tsc, 3 runs of each consumer)…");
+  results.typecheck = await runTypecheck({ runs: 3 });
+}
+// Last: it removes and rebuilds every build output.
+if (want("pipeline")) {
+  log("pipeline: cold build, cached build, test…");
+  results.pipeline = await runPipeline();
+}
+
+results.targets = checkTargets(results);
+writeFileSync(join(BENCH_DIR, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+const md = toMarkdown(results);
+writeFileSync(join(BENCH_DIR, "results.md"), md);
+console.log(`\n${md}`);
+log("wrote bench/results.json and bench/results.md");

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { measureBundles } from "../src/bundle.mjs";
+import { runOverhead } from "../src/overhead.mjs";
+import { runRateLimit } from "../src/ratelimit.mjs";
+import { checkTargets, toMarkdown } from "../src/report.mjs";
+import { checkOnce, generateConsumers } from "../src/typecheck.mjs";
+
+/**
+ * The benchmark is not a timed test: this runs each part once, small, and checks that the results are
+ * well-formed and sane. The pipeline part runs only in the full `pnpm bench` (it would run this suite).
+ */
+describe("benchmark smoke run", () => {
+  const results: Record<string, any> = { date: new Date().toISOString(), node: process.version.slice(1), machine: "test" };
+  const N = 50;
+
+  it("per-request overhead: every contender makes N requests, interleaved, with sane statistics", async () => {
+    const o = await runOverhead({ n: N, warmup: 10 });
+    results.overhead = o;
+    expect(o.contenders.map((c) => c.name)).toEqual(["fetch", "openapi-fetch", "@specyard/blikk", "axios"]);
+    // warm-up and measured rounds, four contenders each; one token request for the Blikk client
+    expect(o.serverCounts).toEqual({ "/v1/Core/Contacts": 4 * (N + 10), "/v1/Auth/Token": 1 });
+    for (const c of o.contenders) {
+      expect(c.requests).toBe(N);
+      expect(c.totalMs).toBeGreaterThan(0);
+      expect(c.p50Us).toBeGreaterThan(0);
+      expect(c.p50Us).toBeLessThanOrEqual(c.p99Us);
+      expect(c.requestsPerSecond).toBeGreaterThan(0);
+      expect(Number.isFinite(c.relativeToFetch)).toBe(true);
+    }
+    expect(o.contenders[0]!.relativeToFetch).toBe(1);
+  });
+
+  it("bundle sizes: every vendor and openapi-fetch, each vendor with exactly its own auth strategy", async () => {
+    const b = await measureBundles();
+    results.bundles = b;
+    expect(b.map((x) => x.pkg)).toEqual(["@specyard/endre", "@specyard/12build", "@specyard/blikk", "@specyard/simplo", "openapi-fetch"]);
+    for (const x of b) {
+      expect(x.gzipBytes).toBeGreaterThan(1000);
+      expect(x.gzipBytes).toBeLessThan(x.bytes);
+      expect(x.foreignAuth).toEqual([]);
+    }
+    const of = b.at(-1)!;
+    for (const x of b.slice(0, -1)) {
+      expect(x.auth).toHaveLength(1);
+      expect(x.byPackage["openapi-fetch"]).toBeGreaterThan(0);
+      expect(x.byPackage["@specyard/core"]).toBeGreaterThan(0);
+      expect(x.gzipBytes).toBeGreaterThan(of.gzipBytes);
+    }
+  });
+
+  it("rate limit: 12 calls through @specyard/blikk get no 429 and use the limit well", async () => {
+    const l = await runRateLimit({ requests: 12 });
+    results.rateLimit = l;
+    expect(l.ok).toBe(12);
+    expect(l.tooManyRequests).toBe(0);
+    expect(l.serverRequests).toBe(12);
+    // 0.95+ on a quiet machine; the limiter anchors each slot on its answer, so a loaded machine's
+    // latency lowers it a little.
+    expect(l.utilisation).toBeGreaterThanOrEqual(0.85);
+    expect(l.utilisation).toBeLessThanOrEqual(1.02);
+  });
+
+  it("type-checking: the consumer that calls all 139 operations type-checks with zero errors under strict", async () => {
+    const gen = generateConsumers();
+    expect(gen.operations).toBe(139);
+    expect(gen.perVendor).toEqual({ "@specyard/endre": 17, "@specyard/12build": 64, "@specyard/blikk": 45, "@specyard/simplo": 13 });
+    const all = await checkOnce("all");
+    expect(all.errors).toEqual([]);
+    expect(all.exitCode).toBe(0);
+    expect(all.instantiations).toBeGreaterThan(0);
+    expect(all.checkTimeS).toBeGreaterThan(0);
+    expect(all.memoryKB).toBeGreaterThan(0);
+  });
+
+  it("the report: a Markdown table per part and a target list", () => {
+    const md = toMarkdown(results);
+    for (const s of ["**Per-request overhead**", "**Bundle size**", "**Rate-limit utilisation**", "**Targets**", "`@specyard/blikk`"]) {
+      expect(md).toContain(s);
+    }
+    const targets = checkTargets(results);
+    expect(targets.find((t) => t.name === "429 answers")?.met).toBe(true);
+  });
+});
