@@ -108,7 +108,8 @@ function startPrism(api, spec, port) {
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
-  entry.exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
+  // "close" (not "exit"): Prism's last words on stderr (e.g. EADDRINUSE) have been read by then.
+  entry.exited = new Promise((r) => child.once("close", (code, signal) => r({ code, signal })));
   entry.started = new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`Prism did not start within 60 s`)), 60_000);
     child.stdout.on("data", () => {
@@ -184,7 +185,30 @@ docs = await serveStatic({
 });
 
 const taken = new Set([docs.port]);
-const entries = [];
+
+/**
+ * Starts Prism for `api` on `port`; if another program grabs the port between our check and Prism's
+ * listen (two `pnpm start`s at once), moves on to the next free port.
+ */
+async function startMock(api, spec, port) {
+  for (let attempt = 1; ; attempt++) {
+    const entry = startPrism(api, spec, port);
+    try {
+      await entry.started;
+      return { entry };
+    } catch (error) {
+      if (attempt < 5 && !stopping && /EADDRINUSE/.test(entry.log)) {
+        prisms.splice(prisms.indexOf(entry), 1);
+        port = await firstFreePort(port + 1, taken);
+        taken.add(port);
+        continue;
+      }
+      return { entry, error };
+    }
+  }
+}
+
+const starting = [];
 let next = Number(args["mock-port"]);
 for (const api of apis) {
   const spec = specFor(api);
@@ -195,15 +219,13 @@ for (const api of apis) {
   const port = await firstFreePort(next, taken);
   taken.add(port);
   next = port + 1;
-  entries.push(startPrism(api, spec, port));
+  starting.push(startMock(api, spec, port));
 }
-const results = await Promise.allSettled(entries.map((e) => e.started));
+const results = await Promise.all(starting);
 if (stopping) await new Promise(() => {});
 
-for (const [i, e] of entries.entries()) {
-  const r = results[i];
-  if (r.status === "rejected") continue;
-  mocks[e.api.name] = { url: e.url, curl: e.api.sample ? curlFor(e.url, e.api.sample) : null };
+for (const { entry: e, error } of results) {
+  if (!error) mocks[e.api.name] = { url: e.url, curl: e.api.sample ? curlFor(e.url, e.api.sample) : null };
 }
 
 const w = Math.max(...apis.map((a) => a.name.length), 6);
@@ -212,18 +234,18 @@ lines.push("", "specyard: API docs and mock servers are running. Ctrl-C stops ev
 lines.push(`  Docs index   ${docs.url}/`);
 for (const a of apis) lines.push(`    ${a.name.padEnd(w)}   ${docs.url}/${a.page}`);
 lines.push("", `  Mock servers (Prism, ${args.dynamic ? "random data from the schemas" : "the spec's examples"}; any dummy token is accepted)`);
-for (const [i, e] of entries.entries()) {
-  const r = results[i];
+for (const { entry: e, error } of results) {
   lines.push("");
-  if (r.status === "rejected") {
-    lines.push(`    ${e.api.name.padEnd(w)}   FAILED: ${r.reason.message} (spec ${rel(e.spec.file)})`);
-    lines.push(...e.log.trim().split("\n").slice(-8).map((l) => `        ${l}`));
+  if (error) {
+    lines.push(`    ${e.api.name.padEnd(w)}   FAILED: ${error.message} (spec ${rel(e.spec.file)})`);
+    const reason = e.log.split("\n").filter((l) => /^\w*Error\b|EADDRINUSE|✖\s+(fatal|error)\s+\S/.test(l)).slice(0, 3);
+    lines.push(...(reason.length ? reason : e.log.trim().split("\n").slice(-8)).map((l) => `        ${l.trim()}`));
     continue;
   }
   lines.push(`    ${e.api.name.padEnd(w)}   ${e.url}   spec: ${rel(e.spec.file)}${e.spec.note ? ` (${e.spec.note})` : ""}`);
   if (mocks[e.api.name].curl) lines.push(`    ${"".padEnd(w)}   ${mocks[e.api.name].curl}`);
 }
-const first = entries.find((e) => mocks[e.api.name]);
+const first = results.map((r) => r.entry).find((e) => mocks[e.api.name]);
 lines.push(
   "",
   first?.api.factory
@@ -234,7 +256,7 @@ lines.push(
 );
 console.log(lines.join("\n"));
 
-if (results.every((r) => r.status === "rejected")) {
+if (results.every((r) => r.error)) {
   console.error("specyard start: no mock server started.");
   await stopAll(1);
 }
