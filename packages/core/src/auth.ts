@@ -40,9 +40,15 @@ export class TokenProvider {
     private readonly skewMs = 30_000,
   ) {}
 
-  async get(ctx: AuthContext): Promise<string> {
+  /** The cached token while it is still valid (not about to expire), else undefined. */
+  peek(): string | undefined {
     const t = this.current;
-    if (t && (t.expiresAt === undefined || t.expiresAt - this.skewMs > Date.now())) return t.value;
+    return t && (t.expiresAt === undefined || t.expiresAt - this.skewMs > Date.now()) ? t.value : undefined;
+  }
+
+  async get(ctx: AuthContext): Promise<string> {
+    const cached = this.peek();
+    if (cached !== undefined) return cached;
     if (!this.pending) {
       this.pending = this.obtain(ctx).then(
         (tok) => {
@@ -88,10 +94,17 @@ export function tokenAuth(o: TokenAuthOptions): Auth {
   const header = o.header ?? "Authorization";
   const prefix = o.prefix ?? (header === "Authorization" ? "Bearer " : "");
   return {
-    async authorize(headers, ctx) {
-      const token = await provider.get(ctx);
-      headers.set(header, prefix + token);
-      return token;
+    authorize(headers, ctx) {
+      // Synchronous while the cached token is valid (the common case); a promise when one must be obtained.
+      const cached = provider.peek();
+      if (cached !== undefined) {
+        headers.set(header, prefix + cached);
+        return cached;
+      }
+      return provider.get(ctx).then((token) => {
+        headers.set(header, prefix + token);
+        return token;
+      });
     },
     invalidate(token) {
       provider.invalidate(token);

@@ -74,9 +74,12 @@ export function createTransport(o: TransportOptions): Transport {
   const baseFetch = o.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   o.auth?.register(o.secrets);
 
+  // The client's retry policy, merged once (a per-call policy is merged per call).
+  const clientRetry = { ...RETRY_DEFAULTS, ...(o.retry || {}) };
+
   const transport: Transport = async (request, ctx) => {
     const policy = ctx.retry ?? o.retry;
-    const retry = { ...RETRY_DEFAULTS, ...(policy || {}) };
+    const retry = policy === o.retry ? clientRetry : { ...RETRY_DEFAULTS, ...(policy || {}) };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
     const timeoutMs = ctx.timeoutMs ?? o.timeoutMs ?? 60_000;
     const method = request.method;
@@ -115,9 +118,11 @@ export function createTransport(o: TransportOptions): Transport {
         if (o.auth) assertSecureTransport(req.url, o.allowInsecureHttp);
         if (o.auth && !ctx.anonymous) {
           // Credentials first (a token request takes its own limiter slot), then our slot.
-          token = await o.auth.authorize(req.headers, authCtx);
+          // A cached token comes back synchronously: no extra await on the hot path.
+          const t = o.auth.authorize(req.headers, authCtx);
+          token = typeof t === "object" ? await t : t;
         }
-        const slot = await o.limiter?.acquire(signal);
+        const slot = o.limiter ? await o.limiter.acquire(signal) : undefined;
 
         let res: Response;
         try {
