@@ -7,7 +7,7 @@
 import { createBlikkClient } from "@specyard/blikk";
 import axios from "axios";
 import createClient from "openapi-fetch";
-import { APP_ID, APP_SECRET, TOKEN, startContactServerProcess } from "./servers.mjs";
+import { APP_ID, APP_SECRET, TOKEN, startContactServer, startContactServerProcess } from "./servers.mjs";
 
 const PATH = "/v1/Core/Contacts";
 /** Blikk requires `page`; every contender sends `?page=1&pageSize=25`. */
@@ -18,6 +18,20 @@ const QUERY = { page: 1, pageSize: 25 };
  * @typedef {{ name: string, note: string, requests: number, totalMs: number, meanUs: number, p50Us: number,
  *   p99Us: number, requestsPerSecond: number, relativeToFetch: number, p50RelativeToFetch: number, extraUsPerRequest: number }} ContenderResult
  */
+
+/**
+ * What openapi-fetch reads from the request it builds (`url`, `method`, `headers`), keeping the init for
+ * `fetch(url, init)`: undici then builds the one `Request` it needs instead of copying a second one.
+ */
+class LiteRequest {
+  /** @param {string} url @param {RequestInit} init */
+  constructor(url, init) {
+    this.url = url;
+    this.init = init;
+    this.method = init.method ?? "GET";
+    this.headers = init.headers;
+  }
+}
 
 /** @param {unknown} data @param {number} items */
 function check(data, items) {
@@ -38,7 +52,15 @@ export function createContenders(baseUrl, items) {
   /** @type {import("openapi-fetch").Client<import("@specyard/blikk").paths>} */
   const bare = createClient({ baseUrl, headers: auth });
   const blikk = createBlikkClient({ appId: APP_ID, appSecret: APP_SECRET, baseUrl, rateLimit: false });
+  const blikkNoDeadline = createBlikkClient({ appId: APP_ID, appSecret: APP_SECRET, baseUrl, rateLimit: false, timeoutMs: 0 });
   const ax = axios.create({ headers: auth });
+  /** @type {import("openapi-fetch").Client<import("@specyard/blikk").paths>} */
+  const lite = createClient({
+    baseUrl,
+    headers: auth,
+    Request: /** @type {typeof Request} */ (/** @type {unknown} */ (LiteRequest)),
+    fetch: (/** @type {any} */ r) => fetch(r.url, r.init),
+  });
   return [
     {
       name: "fetch",
@@ -63,6 +85,24 @@ export function createContenders(baseUrl, items) {
       note: "full stack: token auth (cached), retry, 60 s deadline, typed errors; limiter off",
       run: async () => {
         const { data, error } = await blikk.GET(PATH, { params: { query: QUERY } });
+        if (error !== undefined) throw new Error("error answer");
+        return check(data, items);
+      },
+    },
+    {
+      name: "@specyard/blikk, timeoutMs: 0",
+      note: "the same stack without the per-call deadline (no AbortController, no timer, no signal handed to fetch)",
+      run: async () => {
+        const { data, error } = await blikkNoDeadline.GET(PATH, { params: { query: QUERY } });
+        if (error !== undefined) throw new Error("error answer");
+        return check(data, items);
+      },
+    },
+    {
+      name: "openapi-fetch + lite Request",
+      note: "experiment: `openapi-fetch` given a plain `Request` stand-in (its `Request` option) and a `fetch` that sends `url` + `init`, so no `Request` is built before `fetch`",
+      run: async () => {
+        const { data, error } = await lite.GET(PATH, { params: { query: QUERY } });
         if (error !== undefined) throw new Error("error answer");
         return check(data, items);
       },
@@ -146,18 +186,28 @@ export async function interleave(contenders, o) {
 const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
- * The whole overhead benchmark: starts the server (own process), builds the contenders, runs them.
- * @param {{ n: number, warmup?: number, items?: number, extraContenders?: (baseUrl: string, items: number) => Contender[] }} o
+ * The whole overhead benchmark: starts the server, builds the contenders, runs them. The server runs
+ * in this process by default (`server: "inline"`: no scheduler wake-ups between processes, so the
+ * client's own cost is a larger and steadier share of each request), or in a child process.
+ * @param {{ n: number, warmup?: number, items?: number, server?: "inline" | "process",
+ *   extraContenders?: (baseUrl: string, items: number) => Contender[] }} o
  */
 export async function runOverhead(o) {
   const items = o.items ?? 25;
-  const server = await startContactServerProcess({ items });
+  const mode = o.server ?? "inline";
+  const server = mode === "process" ? await startContactServerProcess({ items }) : await inlineServer(items);
   try {
     const contenders = [...createContenders(server.url, items), ...(o.extraContenders?.(server.url, items) ?? [])];
     const results = await interleave(contenders, { n: o.n, warmup: o.warmup });
     const counts = await server.counts();
-    return { n: o.n, items, bodyBytes: server.bodyBytes, node: process.version, serverCounts: counts, contenders: results };
+    return { n: o.n, items, server: mode, bodyBytes: server.bodyBytes, serverCounts: counts, contenders: results };
   } finally {
     await server.close();
   }
+}
+
+/** The in-process server with the same interface as the child-process one. @param {number} items */
+async function inlineServer(items) {
+  const s = await startContactServer({ items });
+  return { url: s.url, bodyBytes: s.bodyBytes, counts: async () => ({ ...s.counts }), close: s.close };
 }

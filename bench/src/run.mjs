@@ -4,7 +4,8 @@
  *
  *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,pipeline] [--skip=pipeline]
  *
- * Environment: BENCH_N (requests per contender), BENCH_ONLY / BENCH_SKIP (comma-separated parts).
+ * Environment: BENCH_N (requests per contender), BENCH_ONLY / BENCH_SKIP (comma-separated parts),
+ * BENCH_SERVER=process (overhead server in a child process instead of this one).
  */
 import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
@@ -39,7 +40,7 @@ const results = {
 
 if (want("overhead")) {
   log(`per-request overhead: ${n} requests per contender…`);
-  results.overhead = await runOverhead({ n });
+  results.overhead = await runOverhead({ n, server: process.env.BENCH_SERVER === "process" ? "process" : "inline" });
 }
 if (want("bundle")) {
   log("bundle sizes…");

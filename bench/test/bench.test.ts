@@ -15,10 +15,20 @@ describe("benchmark smoke run", () => {
 
   it("per-request overhead: every contender makes N requests, interleaved, with sane statistics", async () => {
     const o = await runOverhead({ n: N, warmup: 10 });
+    // the child-process server variant works too
+    const p = await runOverhead({ n: 5, warmup: 1, server: "process" });
+    expect(p.serverCounts).toEqual({ "/v1/Core/Contacts": 6 * (5 + 1), "/v1/Auth/Token": 2 });
     results.overhead = o;
-    expect(o.contenders.map((c) => c.name)).toEqual(["fetch", "openapi-fetch", "@specyard/blikk", "axios"]);
-    // warm-up and measured rounds, four contenders each; one token request for the Blikk client
-    expect(o.serverCounts).toEqual({ "/v1/Core/Contacts": 4 * (N + 10), "/v1/Auth/Token": 1 });
+    expect(o.contenders.map((c) => c.name)).toEqual([
+      "fetch",
+      "openapi-fetch",
+      "@specyard/blikk",
+      "@specyard/blikk, timeoutMs: 0",
+      "openapi-fetch + lite Request",
+      "axios",
+    ]);
+    // warm-up and measured rounds, six contenders each; one token request per Blikk client
+    expect(o.serverCounts).toEqual({ "/v1/Core/Contacts": 6 * (N + 10), "/v1/Auth/Token": 2 });
     for (const c of o.contenders) {
       expect(c.requests).toBe(N);
       expect(c.totalMs).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import createClient, { type Client, type ClientOptions, type FetchOptions, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
+import createClient, { type Client, type ClientOptions, type FetchOptions, type Middleware, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
 import type {
   HttpMethod,
   MediaType,
@@ -18,6 +18,7 @@ import {
   summarizeBody,
 } from "./errors.js";
 import { PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
+import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets, redactUrl } from "./redact.js";
 import { parseRetryAfter, type RetryOptions } from "./retry.js";
@@ -164,6 +165,9 @@ function bind<Paths extends {}, Throws extends boolean>(
     bodySerializer: options.bodySerializer,
   });
 
+  /** Middleware registered with `use()` (it expects real `Request`s). */
+  const middleware: Middleware[] = [];
+
   const call = async (method: string, path: string, init?: Record<string, unknown>): Promise<Result> => {
     const operation = `${method} ${path}`;
     const { retry, timeoutMs, anonymous, ...rest } = init ?? {};
@@ -173,10 +177,13 @@ function bind<Paths extends {}, Throws extends boolean>(
       timeoutMs: (timeoutMs as number | undefined) ?? defaults.timeoutMs,
       anonymous: (anonymous as boolean | undefined) ?? defaults.anonymous,
     };
+    // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
+    const lite = !options.fetch && middleware.length === 0 && rest.middleware === undefined;
     let sent: Request | undefined;
     let result: Result;
     try {
       result = (await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
+        ...(lite ? { Request: LiteRequest } : undefined),
         ...rest,
         fetch: (r: Request) => transport((sent = r), ctx),
       })) as Result;
@@ -194,7 +201,16 @@ function bind<Paths extends {}, Throws extends boolean>(
     return result;
   };
 
-  const client = { use: inner.use, eject: inner.eject } as unknown as Record<string, unknown>;
+  const client = {
+    use: (...m: Middleware[]) => {
+      middleware.push(...m);
+      inner.use(...m);
+    },
+    eject: (...m: Middleware[]) => {
+      for (const x of m) if (middleware.includes(x)) middleware.splice(middleware.indexOf(x), 1);
+      inner.eject(...m);
+    },
+  } as unknown as Record<string, unknown>;
   for (const m of METHODS) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
   client.request = (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init);
 

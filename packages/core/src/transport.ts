@@ -1,5 +1,6 @@
 import type { Auth, AuthContext } from "./auth.js";
 import { ConfigurationError, ConnectionError, TimeoutError } from "./errors.js";
+import { LiteRequest } from "./lite-request.js";
 import type { SlidingWindowLimiter } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
 import {
@@ -77,7 +78,9 @@ export function createTransport(o: TransportOptions): Transport {
   // The client's retry policy, merged once (a per-call policy is merged per call).
   const clientRetry = { ...RETRY_DEFAULTS, ...(o.retry || {}) };
 
-  const transport: Transport = async (request, ctx) => {
+  const transport: Transport = async (sent, ctx) => {
+    // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
+    const request = sent instanceof LiteRequest && sent.streaming ? sent.toRequest() : sent;
     const policy = ctx.retry ?? o.retry;
     const retry = policy === o.retry ? clientRetry : { ...RETRY_DEFAULTS, ...(policy || {}) };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
@@ -89,14 +92,15 @@ export function createTransport(o: TransportOptions): Transport {
     const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) =>
       new Cls({ operation: ctx.operation, url: url(), detail: o.secrets.redact(detail), cause });
 
-    // One signal for the caller's abort and our deadline.
-    const ac = new AbortController();
-    const userSignal = request.signal;
-    const onUserAbort = () => ac.abort(userSignal.reason);
-    if (userSignal.aborted) throw userSignal.reason;
-    userSignal.addEventListener("abort", onUserAbort, { once: true });
-    const timer = timeoutMs > 0 ? setTimeout(() => ac.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
-    const signal = ac.signal;
+    // One signal for the caller's abort and our deadline; none when neither applies (a LiteRequest
+    // without a caller's signal and `timeoutMs: 0`): handing fetch a signal has a measurable cost.
+    const userSignal: AbortSignal | undefined = request.signal;
+    if (userSignal?.aborted) throw userSignal.reason;
+    const ac = userSignal || timeoutMs > 0 ? new AbortController() : undefined;
+    const onUserAbort = () => ac?.abort(userSignal?.reason);
+    userSignal?.addEventListener("abort", onUserAbort, { once: true });
+    const timer = ac && timeoutMs > 0 ? setTimeout(() => ac.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
+    const signal = ac?.signal;
 
     let attempt = 0;
     let waited = 0;
@@ -126,11 +130,11 @@ export function createTransport(o: TransportOptions): Transport {
 
         let res: Response;
         try {
-          res = await baseFetch(req, { signal });
+          res = await (req instanceof LiteRequest ? req.send(signal) : baseFetch(req, signal && { signal }));
           slot?.done();
         } catch (e) {
           slot?.done();
-          if (signal.aborted) throw signal.reason;
+          if (signal?.aborted) throw signal.reason;
           if (isAbort(e)) throw e;
           const msg = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e);
           if (resendable && (await wait(backoffDelay(attempt, retry), `network error: ${o.secrets.redact(msg)}`))) continue;
@@ -164,7 +168,7 @@ export function createTransport(o: TransportOptions): Transport {
       }
     } finally {
       clearTimeout(timer);
-      userSignal.removeEventListener("abort", onUserAbort);
+      userSignal?.removeEventListener("abort", onUserAbort);
     }
   };
 
