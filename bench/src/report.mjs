@@ -107,14 +107,16 @@ export function toMarkdown(r) {
     parts.push(
       `**Type-checking cost**: \`tsc --noEmit --extendedDiagnostics\` (strict) of a generated consumer that calls all ${t.operations} operations ` +
         `(${Object.entries(t.perVendor).map(([p, n]) => `${p.replace("@specyard/", "")} ${n}`).join(", ")}) with the specs' example arguments, ` +
-        `and of one that builds the same four clients and makes one call; median of ${t.runs} runs.`,
+        `and of one that builds the same four clients and makes one call; the same two files on bare \`openapi-fetch\` clients ` +
+        `typed by the same \`paths\` as a baseline; median of ${t.runs} runs.`,
       table(
-        ["consumer", "calls", "type errors", "check time", "instantiations", "types", "memory"],
-        [t.all, t.one].map((c) => [
-          c.calls === 1 ? "one call" : "all operations",
+        ["consumer", "calls", "type errors", "check time", "total time", "instantiations", "types", "memory"],
+        [t.all, t.one, ...(t.openapiFetch ? [t.openapiFetch.all, t.openapiFetch.one] : [])].map((c) => [
+          `${c.calls === 1 ? "one call" : "all operations"}${c.client === "openapi-fetch" ? ", bare openapi-fetch clients (baseline)" : ""}`,
           c.calls,
           c.errors.length,
           `${c.checkTimeS.toFixed(2)} s`,
+          `${c.totalTimeS.toFixed(2)} s`,
           c.instantiations.toLocaleString("en"),
           c.types.toLocaleString("en"),
           `${Math.round(c.memoryKB / 1000)} MB`,

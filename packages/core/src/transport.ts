@@ -80,7 +80,7 @@ export function createTransport(o: TransportOptions): Transport {
 
   const transport: Transport = async (sent, ctx) => {
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
-    const request = sent instanceof LiteRequest && sent.streaming ? sent.toRequest() : sent;
+    const request = (sent instanceof LiteRequest && sent.real()) || sent;
     const policy = ctx.retry ?? o.retry;
     const retry = policy === o.retry ? clientRetry : { ...RETRY_DEFAULTS, ...(policy || {}) };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
