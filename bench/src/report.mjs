@@ -67,8 +67,10 @@ export function toMarkdown(r) {
     const o = r.overhead;
     parts.push(
       `**Per-request overhead**: ${o.n.toLocaleString("en")} sequential \`GET /v1/Core/Contacts\` per contender against a local \`node:http\` server ` +
-        `(own process, ${(o.bodyBytes / 1000).toFixed(1)} kB JSON page of ${o.items} contacts), interleaved request by request in shuffled order; ` +
-        `× raw fetch compares the sums of per-request times.`,
+        `(${o.server === "process" ? "in a child process" : "in the same process"}, answering a ${(o.bodyBytes / 1000).toFixed(1)} kB JSON page of ${o.items} contacts), ` +
+        `interleaved request by request in shuffled order after a warm-up; × raw fetch compares the sums of per-request times. ` +
+        `\`@specyard/blikk\`: token auth (cached), retry, 60 s deadline, limiter off; \`timeoutMs: 0\` drops the per-call deadline; ` +
+        `"lite Request" is bare openapi-fetch sending \`fetch(url, init)\` instead of building a \`Request\` first (what core now does).`,
       table(
         ["contender", "req/s", "p50 µs", "p99 µs", "mean µs", "× raw fetch", "+µs / request"],
         o.contenders.map((/** @type {any} */ c) => [
