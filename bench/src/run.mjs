@@ -4,11 +4,13 @@
  *
  *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,pipeline] [--skip=pipeline]
  *
+ * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
+ *
  * Environment: BENCH_N (requests per contender), BENCH_ONLY / BENCH_SKIP (comma-separated parts),
  * BENCH_SERVER=process (overhead server in a child process instead of this one).
  */
 import { cpus } from "node:os";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BENCH_DIR, measureBundles } from "./bundle.mjs";
 import { runOverhead } from "./overhead.mjs";
@@ -31,8 +33,12 @@ const n = Number(arg("n") ?? process.env.BENCH_N ?? 20_000);
 const log = (/** @type {string} */ m) => console.log(`[bench] ${m}`);
 const cpu = cpus();
 
+const resultsPath = join(BENCH_DIR, "results.json");
+const partial = PARTS.some((p) => !want(p));
 /** @type {Record<string, any>} */
 const results = {
+  // A partial run (--only / --skip) keeps the other parts of the previous results.
+  ...(partial && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, "utf8")) : {}),
   date: new Date().toISOString(),
   node: process.version.slice(1),
   machine: `${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}`,
@@ -61,7 +67,7 @@ if (want("pipeline")) {
 }
 
 results.targets = checkTargets(results);
-writeFileSync(join(BENCH_DIR, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 const md = toMarkdown(results);
 writeFileSync(join(BENCH_DIR, "results.md"), md);
 console.log(`\n${md}`);
