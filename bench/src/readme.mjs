@@ -11,7 +11,7 @@ const HEADING = "## Benchmarks";
 const readmePath = join(ROOT, "README.md");
 const readme = readFileSync(readmePath, "utf8");
 const results = readFileSync(join(BENCH_DIR, "results.md"), "utf8").trim();
-const section = `${HEADING}\n\n${results}\n\nRe-run with \`pnpm bench\` (writes \`bench/results.json\` and \`bench/results.md\`; about 6 minutes, it rebuilds everything cold), then \`pnpm --filter @specyard/bench readme\` to put the new tables here.\n`;
+const section = `${HEADING}\n\n${results}\n\nRe-run with \`pnpm bench\` (writes \`bench/results.json\` and \`bench/results.md\`; about 4 minutes; it rebuilds everything cold first), then \`pnpm --filter @specyard/bench readme\` to put the new tables here.\n`;
 
 const at = readme.search(/^## Benchmarks[ \t]*$/m);
 let out;
