@@ -6,11 +6,10 @@ import {
   bearerToken,
   createApiClient,
   parseLooseDateTime,
-  queryTokenExchange,
   type AuthContext,
 } from "../src/index.js";
 import { Secrets } from "../src/redact.js";
-import { apiCalls, client, json, server, withToken, TOKEN } from "./helpers.js";
+import { apiCalls, client, json, queryAuth, server, withToken, TOKEN } from "./helpers.js";
 import type { LoosePaths } from "./helpers.js";
 
 describe("token provider", () => {
@@ -146,15 +145,7 @@ describe("auth strategies", () => {
     });
     const c = createApiClient<LoosePaths>({
       baseUrl: s.baseUrl,
-      auth: queryTokenExchange({
-        credentials: { login: "jan", apiKey: "k3y-v3ry-s3cr3t" },
-        secretParams: ["apiKey"],
-        tokenPath: "/tokens",
-        tokenField: "token",
-        expiresField: "expireDate",
-        defaultTtlMs: 3_600_000,
-        header: "X-Auth-Token",
-      }),
+      auth: queryAuth("k3y-v3ry-s3cr3t"),
     });
     await c.GET("/projects");
     await c.GET("/projects");

@@ -1,6 +1,6 @@
 import { json, startFaultServer, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
 import { afterEach } from "vitest";
-import { createApiClient, oauth2PasswordGrant, type ApiClientOptions } from "../src/index.js";
+import { createApiClient, oauth2PasswordGrant, queryTokenExchange, type ApiClientOptions, type Auth } from "../src/index.js";
 
 export { json };
 
@@ -47,3 +47,15 @@ export function client<Throws extends boolean = false>(s: FaultServer, extra: Pa
     ...extra,
   });
 }
+
+/** 12Build-style auth: `GET /tokens?login&apiKey`, token sent as `X-Auth-Token`. */
+export const queryAuth = (apiKey: string): Auth =>
+  queryTokenExchange({
+    credentials: { login: "jan", apiKey },
+    secretParams: ["apiKey"],
+    tokenPath: "/tokens",
+    tokenField: "token",
+    expiresField: "expireDate",
+    defaultTtlMs: 3_600_000,
+    header: "X-Auth-Token",
+  });

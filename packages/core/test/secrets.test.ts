@@ -6,11 +6,9 @@ import {
   ConnectionError,
   basicTokenExchange,
   createApiClient,
-  queryTokenExchange,
   redactUrl,
-  type Auth,
 } from "../src/index.js";
-import { PASSWORD, TOKEN, client, json, server, withToken } from "./helpers.js";
+import { PASSWORD, TOKEN, client, json, queryAuth, server, withToken } from "./helpers.js";
 import type { LoosePaths } from "./helpers.js";
 
 const APP_SECRET = "blikk-app-secret-42";
@@ -27,17 +25,6 @@ function expectClean(err: unknown, secrets: string[]) {
   expect(err).toBeInstanceOf(Error);
   for (const text of renderings(err)) for (const s of secrets) expect(text).not.toContain(s);
 }
-
-const queryAuth = (): Auth =>
-  queryTokenExchange({
-    credentials: { login: "jan", apiKey: API_KEY },
-    secretParams: ["apiKey"],
-    tokenPath: "/tokens",
-    tokenField: "token",
-    expiresField: "expireDate",
-    defaultTtlMs: 3_600_000,
-    header: "X-Auth-Token",
-  });
 
 describe("no secrets in errors or logs", () => {
   it("password and token: not in an API error that echoes them back, nor in log lines", async () => {
@@ -63,7 +50,7 @@ describe("no secrets in errors or logs", () => {
 
   it("12Build's apiKey travels in a query string: a refused token request does not reveal it", async () => {
     const s = await server((_req, res) => json(res, 401, { error: "invalid apiKey" }));
-    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth() }).GET("/projects").catch((e: unknown) => e);
+    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY) }).GET("/projects").catch((e: unknown) => e);
     expect((err as ApiError).status).toBe(401);
     expect((err as ApiError).operation).toBe("GET /tokens");
     expect((err as ApiError).url).toContain("apiKey=[REDACTED]");
@@ -72,7 +59,7 @@ describe("no secrets in errors or logs", () => {
 
   it("12Build's apiKey: a token request that fails at the network level does not reveal it", async () => {
     const s = await server((_req, res) => res.socket!.destroy());
-    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth(), retry: { maxAttempts: 2, baseDelayMs: 5 } })
+    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY), retry: { maxAttempts: 2, baseDelayMs: 5 } })
       .GET("/projects")
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
