@@ -1,6 +1,5 @@
-import { inspect } from "node:util";
 import { fileURLToPath } from "node:url";
-import { contractSuite, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, expectNoSecrets, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -192,21 +191,6 @@ function lines() {
   return { out, logger: { debug: (m: string) => out.push(m), warn: (m: string) => out.push(m) } };
 }
 
-/** Everything an error shows of itself. */
-const surfaces = (err: unknown) => {
-  const e = err as Error & { url?: string };
-  return { message: e.message, string: String(e), stack: e.stack ?? "", json: JSON.stringify(e), inspect: inspect(e, { depth: 10 }), url: e.url ?? "" };
-};
-
-function expectNoSecret(err: unknown, log: string[], secrets: string[]) {
-  const shown = { ...surfaces(err), log: log.join("\n") };
-  for (const secret of secrets) {
-    for (const variant of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)])) {
-      for (const [where, text] of Object.entries(shown)) expect(text, `${where} must not contain the secret`).not.toContain(variant);
-    }
-  }
-}
-
 describe("12Build: requests the spec refuses", () => {
   it("a request without X-Auth-Token is refused with 401", async () => {
     const res = await fetch(`${suite.baseUrl()}/project/list`);
@@ -230,7 +214,7 @@ describe("12Build: requests the spec refuses", () => {
     expect(e.operation).toBe("GET /project/{projectId}");
     expect(e.message).toContain("GET /project/{projectId} failed with status 422");
     await suite.assertConforms("getProject", { error: e.body, response: new Response(JSON.stringify(e.body ?? null), { status: 422, headers: { "content-type": "application/json" } }) });
-    expectNoSecret(e, [], [credentials.apiKey]);
+    expectNoSecrets(e, [credentials.apiKey]);
   });
 
   it("a relation outside the enum is refused with 422 in { data, error } style", async () => {
@@ -439,7 +423,7 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       expect(s.requests[0]!.url).toContain("apiKey="); // it was really sent
       expect(e.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tokens\?/);
       expect(JSON.stringify(e.body)).toContain("[REDACTED]");
-      expectNoSecret(e, out, secrets);
+      expectNoSecrets(e, secrets, out);
     });
 
     it(`${label}: a token request whose connection is reset → ConnectionError after the retries`, async () => {
@@ -451,7 +435,7 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       expect((err as ConnectionError).operation).toBe("GET /tokens");
       expect(s.requests).toHaveLength(2);
       expect(out.some((l) => l.includes("GET /tokens network error"))).toBe(true);
-      expectNoSecret(err, out, secrets);
+      expectNoSecrets(err, secrets, out);
     });
 
     it(`${label}: a token request to a closed port (connection refused) → ConnectionError`, async () => {
@@ -464,7 +448,7 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       expect(e.operation).toBe("GET /tokens");
       expect(e.message).toMatch(/ECONNREFUSED|fetch failed/);
       expect(out.length).toBeGreaterThan(0);
-      expectNoSecret(e, out, secrets);
+      expectNoSecrets(e, secrets, out);
     });
 
     it(`${label}: an API call that fails after the token was obtained leaks neither the key nor the token`, async () => {
@@ -486,14 +470,14 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       expect(s.requests.map((r) => r.url.split("?")[0])).toEqual(["/tokens", "/project/list", "/project/list"]); // one retry
       expect(out.some((l) => l.includes("server answered 503"))).toBe(true);
       expect(e.message).toContain("[REDACTED]");
-      expectNoSecret(e, out, [...secrets, TOKEN]);
+      expectNoSecrets(e, [...secrets, TOKEN], out);
 
       // a 401 on the API call: the token is renewed once, then the refusal surfaces
       const denied = await client.GET("/project/{projectId}", { params: { path: { projectId } } }).catch((x: unknown) => x);
       expect(denied).toBeInstanceOf(AuthenticationError);
       expect((denied as AuthenticationError).operation).toBe("GET /project/{projectId}");
       expect(s.requests.map((r) => r.url.split("?")[0]).slice(3)).toEqual([`/project/${projectId}`, "/tokens", `/project/${projectId}`]);
-      expectNoSecret(denied, out, [...secrets, TOKEN]);
+      expectNoSecrets(denied, [...secrets, TOKEN], out);
     });
   }
 });

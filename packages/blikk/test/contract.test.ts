@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, json, startFaultServer, type ContractCase, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -161,12 +161,6 @@ const suite = contractSuite({
 const prismClient = <T extends boolean = false>(extra: Partial<BlikkClientOptions> & { throwOnError?: T } = {}) =>
   createBlikkClient({ ...credentials, baseUrl: suite.baseUrl(), rateLimit: false, ...extra });
 
-/** Everything an error exposes when it is logged or serialised. */
-const exposed = (e: unknown) => {
-  const err = e as Error;
-  return [JSON.stringify(err), String(err), err.stack ?? "", err.message, JSON.stringify((err as { body?: unknown }).body ?? null)];
-};
-
 describe("Blikk: requests the spec refuses (Prism)", () => {
   it("a Core request without the bearer token is refused with 401", async () => {
     const res = await fetch(`${suite.baseUrl()}/v1/Core/Contacts?page=1`);
@@ -185,9 +179,7 @@ describe("Blikk: requests the spec refuses (Prism)", () => {
     expect(e.message).toContain("GET /v1/Core/Contacts failed with status 400");
     expect(e.body?.message).toBe("The request is invalid.");
     await suite.assertConforms("listContacts", { error: e.body, response: new Response(JSON.stringify(e.body), { status: 400, headers: { "content-type": "application/json" } }) });
-    for (const text of exposed(e)) {
-      for (const secret of [credentials.appSecret, basic, PRISM_TOKEN]) expect(text).not.toContain(secret);
-    }
+    expectNoSecrets(e, [credentials.appSecret, basic, PRISM_TOKEN]);
   });
 
   it("pageSize=101 in { data, error } style: 400, no data", async () => {
@@ -367,11 +359,7 @@ describe("Blikk: client behaviour (local server)", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as BadRequestError).operation).toBe("GET /v1/Core/Contacts");
-    for (const text of exposed(err)) {
-      expect(text).not.toContain(credentials.appSecret);
-      expect(text).not.toContain(basic);
-      expect(text).not.toContain(TOKEN);
-    }
+    expectNoSecrets(err, [credentials.appSecret, basic, TOKEN]);
     expect(JSON.stringify((err as BadRequestError).body)).toContain("[REDACTED]");
   });
 
@@ -385,9 +373,6 @@ describe("Blikk: client behaviour (local server)", () => {
     expect((err as AuthenticationError).status).toBe(401);
     expect((err as AuthenticationError).operation).toBe("POST /v1/Auth/Token");
     expect(s.requests).toHaveLength(1);
-    for (const text of exposed(err)) {
-      expect(text).not.toContain(credentials.appSecret);
-      expect(text).not.toContain(basic);
-    }
+    expectNoSecrets(err, [credentials.appSecret, basic]);
   });
 });

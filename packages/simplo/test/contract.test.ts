@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -152,7 +152,7 @@ describe("Simplo IS: requests the spec refuses", () => {
     expect(e.url).toContain("embed=client,report_setting");
     expect(e.body?.type).toBe("ValidationError");
     await suite.assertConforms("listProjects", { error: e.body, response: asResponse(422, e.body) });
-    for (const text of [e.message, String(e), e.stack ?? "", JSON.stringify(e)]) expect(text).not.toContain(token);
+    expectNoSecrets(e, [token]);
   });
 
   it("a wrong report hash on the PDF download surfaces as PermissionDeniedError (403) with a conforming body", async () => {
@@ -167,7 +167,7 @@ describe("Simplo IS: requests the spec refuses", () => {
     expect(e.body).toMatchObject({ type: "Forbidden", message: "Incorrect hash given." });
     await suite.assertConforms("downloadReportPdf", { error: e.body, response: asResponse(403, e.body) });
     // The hash is a credential: it is masked in the error.
-    for (const text of [e.url, e.message, String(e), JSON.stringify(e)]) expect(text).not.toContain(wrongHash);
+    expectNoSecrets(e, [wrongHash]);
   });
 });
 
@@ -281,6 +281,6 @@ describe("Simplo IS: client behaviour", () => {
     expect(err).toBeInstanceOf(AuthenticationError);
     expect((err as AuthenticationError).operation).toBe("GET /api/v0/projects");
     expect(server.requests).toHaveLength(1);
-    expect(JSON.stringify(err) + String(err)).not.toContain(token);
+    expectNoSecrets(err, [token]);
   });
 });
