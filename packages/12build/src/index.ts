@@ -8,8 +8,9 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
+import type { routes } from "./generated/routes.js";
 
-export type { components, operations, paths };
+export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
@@ -17,7 +18,7 @@ export * from "@specyard/core";
 export type TwelveBuildErrorBody = components["schemas"]["Error"];
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
 /** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
+export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
 export interface TwelveBuildClientOptions extends ClientSettings {
   /** The API user's login. */
@@ -49,7 +50,7 @@ export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
 ): TwelveBuildClient<Throws> {
   const { login, apiKey, ...rest } = options;
-  return createApiClient<paths, Throws>({
+  return createApiClient<routes, Throws>({
     ...rest,
     baseUrl: options.baseUrl ?? TWELVE_BUILD_BASE_URL,
     auth: queryTokenExchange({

@@ -8,8 +8,9 @@ import {
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
+import type { routes } from "./generated/routes.js";
 
-export type { components, operations, paths };
+export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
@@ -23,7 +24,7 @@ export type BlikkErrorBody =
   | Schemas["InternalServerError"];
 export type BlikkError = ApiError<BlikkErrorBody>;
 /** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type BlikkClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
+export type BlikkClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
 export interface BlikkClientOptions extends ClientSettings {
   /** The API-application's id. */
@@ -57,7 +58,7 @@ export function createBlikkClient<Throws extends boolean = false>(
 ): BlikkClient<Throws> {
   const { appId, appSecret, rateLimit, ...rest } = options;
   const baseUrl = options.baseUrl ?? BLIKK_BASE_URL;
-  return createApiClient<paths, Throws>({
+  return createApiClient<routes, Throws>({
     ...rest,
     baseUrl,
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),

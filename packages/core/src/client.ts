@@ -1,12 +1,4 @@
-import createClient, { type Client, type ClientOptions, type FetchOptions, type Middleware, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
-import type {
-  HttpMethod,
-  MediaType,
-  PathsWithMethod,
-  RequiredKeysOf,
-  ResponseObjectMap,
-  SuccessResponse,
-} from "openapi-typescript-helpers";
+import createClient, { type ClientOptions, type Middleware } from "openapi-fetch";
 import type { Auth } from "./auth.js";
 import {
   ApiError,
@@ -23,6 +15,7 @@ import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets, redactUrl } from "./redact.js";
 import { parseRetryAfter, type RetryOptions } from "./retry.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type Transport } from "./transport.js";
+import type { ApiClient, Routes } from "./types.js";
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -50,73 +43,6 @@ export interface ApiClientOptions {
 /** What every vendor client accepts besides its credentials and base URL. */
 export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp">;
 
-type GetOperation<Paths, P> = P extends keyof Paths ? (Paths[P] extends { get: infer O } ? O : never) : never;
-type OkBody<Op> = ResponseObjectMap<Op> extends Record<string | number, any>
-  ? SuccessResponse<ResponseObjectMap<Op>, `${string}/${string}`>
-  : never;
-type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-
-/** The item type of a paged answer: a plain array's element, or the element of its `items`. */
-export type ItemOf<Body> = Body extends readonly (infer E)[]
-  ? E
-  : Body extends { items?: infer I }
-    ? NonNullable<I> extends readonly (infer E)[]
-      ? E
-      : never
-    : never;
-
-/** GET paths that take a `page` query parameter. */
-export type PaginatedPath<Paths extends {}> = {
-  [P in PathsWithMethod<Paths, "get">]: "page" extends keyof QueryOf<GetOperation<Paths, P>> ? P : never;
-}[PathsWithMethod<Paths, "get">];
-
-/** The GET options of a paged operation, with the page number left to the paginator. */
-export type PaginateInit<Op> = Omit<FetchOptions<Op>, "params"> & {
-  params?: (Op extends { parameters: infer Params } ? Omit<Params, "query"> : object) & {
-    query?: Omit<QueryOf<Op>, "page"> & { page?: number };
-  };
-};
-
-/** openapi-fetch's init argument: optional when nothing in it is required (extra keys allowed). */
-type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
-
-type Operation<Paths, Path, M extends HttpMethod> = Path extends keyof Paths ? Extract<Paths[Path][M & keyof Paths[Path]], Record<string | number, any>> : never;
-
-/** A method of a client built with `throwOnError: true`: errors throw, so `data` is always there. */
-type ThrowingMethod<Paths extends {}, M extends HttpMethod> = <
-  Path extends PathsWithMethod<Paths, M>,
-  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
->(
-  url: Path,
-  ...init: InitArgs<Init>
-) => Promise<{ data: NonNullable<FetchResponse<Operation<Paths, Path, M>, Init, MediaType>["data"]>; error?: never; response: Response }>;
-
-/** The openapi-fetch client, with `data` always present because errors throw. */
-export type ThrowingClient<Paths extends {}> = Omit<Client<Paths>, "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS"> & {
-  GET: ThrowingMethod<Paths, "get">;
-  PUT: ThrowingMethod<Paths, "put">;
-  POST: ThrowingMethod<Paths, "post">;
-  DELETE: ThrowingMethod<Paths, "delete">;
-  PATCH: ThrowingMethod<Paths, "patch">;
-  HEAD: ThrowingMethod<Paths, "head">;
-  OPTIONS: ThrowingMethod<Paths, "options">;
-};
-
-/**
- * A typed client on the shared runtime. `Throws` is `true` for clients built with `throwOnError: true`:
- * their calls resolve only on success (with `data`), and reject with a typed `ApiError` otherwise.
- */
-export type ApiClient<Paths extends {}, Throws extends boolean = false> = (Throws extends true ? ThrowingClient<Paths> : Client<Paths>) & {
-  /** Iterates over every item of a paged list (`for await`), or page by page with `.pages()`. */
-  paginate<P extends PaginatedPath<Paths>>(
-    path: P,
-    init?: PaginateInit<GetOperation<Paths, P>>,
-    options?: PaginateOptions,
-  ): PageIterator<ItemOf<OkBody<GetOperation<Paths, P>>>>;
-  /** The same client with other per-call settings, e.g. `{ retry: { unsafe: true } }` or `{ timeoutMs: 5000 }`. */
-  withOptions(options: CallOptions): ApiClient<Paths, Throws>;
-};
-
 type Result = { data?: unknown; error?: unknown; response: Response };
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -138,9 +64,9 @@ export function toApiError(result: Result, operation: string, secrets: Secrets, 
  * An openapi-fetch client typed by `Paths` on top of the shared runtime: auth, retries, rate limit,
  * deadline and typed errors, plus `paginate()` and `withOptions()`.
  */
-export function createApiClient<Paths extends {}, Throws extends boolean = false>(
+export function createApiClient<R extends Routes, Throws extends boolean = false>(
   options: ApiClientOptions & { throwOnError?: Throws },
-): ApiClient<Paths, Throws> {
+): ApiClient<R, Throws> {
   const secrets = new Secrets();
   if (options.auth) assertSecureTransport(options.baseUrl, options.allowInsecureHttp);
   const { rateLimit } = options;
@@ -149,16 +75,17 @@ export function createApiClient<Paths extends {}, Throws extends boolean = false
     secrets,
     limiter: rateLimit ? limiterFor(rateLimit.key, rateLimit) : undefined,
   });
-  return bind<Paths, Throws>(options, transport, secrets, {});
+  return bind<R, Throws>(options, transport, secrets, {});
 }
 
-function bind<Paths extends {}, Throws extends boolean>(
+function bind<R extends Routes, Throws extends boolean>(
   options: ApiClientOptions,
   transport: Transport,
   secrets: Secrets,
   defaults: CallOptions,
-): ApiClient<Paths, Throws> {
-  const inner = createClient<Paths>({
+): ApiClient<R, Throws> {
+  // openapi-fetch does the requests; the route table (types.ts) types them.
+  const inner = createClient({
     baseUrl: options.baseUrl,
     headers: options.headers,
     querySerializer: options.querySerializer,
@@ -235,6 +162,6 @@ function bind<Paths extends {}, Throws extends boolean>(
     );
   };
 
-  client.withOptions = (o: CallOptions) => bind<Paths, Throws>(options, transport, secrets, { ...defaults, ...o });
-  return client as unknown as ApiClient<Paths, Throws>;
+  client.withOptions = (o: CallOptions) => bind<R, Throws>(options, transport, secrets, { ...defaults, ...o });
+  return client as unknown as ApiClient<R, Throws>;
 }

@@ -42,14 +42,23 @@ export {
 } from "./paginate.js";
 export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
-export {
-  createApiClient,
-  toApiError,
-  type ApiClient,
-  type ApiClientOptions,
-  type ClientSettings,
-  type ThrowingClient,
-  type ItemOf,
-  type PaginateInit,
-  type PaginatedPath,
-} from "./client.js";
+export { createApiClient, toApiError, type ApiClientOptions, type ClientSettings } from "./client.js";
+export type {
+  ApiClient,
+  BodyTypes,
+  FetchResult,
+  HttpMethod,
+  Init,
+  ItemOf,
+  PaginateInit,
+  PaginatedPath,
+  ParseAs,
+  RequestOptions,
+  Route,
+  RouteMethod,
+  RouteOf,
+  Routes,
+  RoutesOf,
+  ThrowingClient,
+  ThrowingResult,
+} from "./types.js";

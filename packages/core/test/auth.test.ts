@@ -10,7 +10,7 @@ import {
 } from "../src/index.js";
 import { Secrets } from "../src/redact.js";
 import { apiCalls, client, json, queryAuth, server, withToken, TOKEN } from "./helpers.js";
-import type { LoosePaths } from "./helpers.js";
+import type { LooseRoutes } from "./helpers.js";
 
 describe("token provider", () => {
   it("100 concurrent calls with no token cause exactly one token request", async () => {
@@ -117,7 +117,7 @@ describe("auth strategies", () => {
       }
       return json(res, 200, {});
     });
-    const c = createApiClient<LoosePaths>({
+    const c = createApiClient<LooseRoutes>({
       baseUrl: s.baseUrl,
       auth: basicTokenExchange({ appId: "myappid", appSecret: "myappsecret", tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),
     });
@@ -143,7 +143,7 @@ describe("auth strategies", () => {
       if (req.url!.startsWith("/tokens")) return json(res, 200, { token: "t0k3n-12b", expireDate: String(Math.floor(Date.now() / 1000) + 3600) });
       return json(res, 200, []);
     });
-    const c = createApiClient<LoosePaths>({
+    const c = createApiClient<LooseRoutes>({
       baseUrl: s.baseUrl,
       auth: queryAuth("k3y-v3ry-s3cr3t"),
     });
@@ -156,7 +156,7 @@ describe("auth strategies", () => {
 
   it("static bearer token: sent as is; a 401 is not retried (nothing to renew)", async () => {
     const s = await server((_req, res) => json(res, 401, { type: "Unauthorized" }));
-    const c = createApiClient<LoosePaths, true>({ baseUrl: s.baseUrl, auth: bearerToken("jwt.static.token"), throwOnError: true });
+    const c = createApiClient<LooseRoutes, true>({ baseUrl: s.baseUrl, auth: bearerToken("jwt.static.token"), throwOnError: true });
     await expect(c.GET("/api/v0/projects")).rejects.toBeInstanceOf(AuthenticationError);
     expect(s.requests).toHaveLength(1);
     expect(s.requests[0]!.headers.authorization).toBe("Bearer jwt.static.token");
@@ -166,7 +166,7 @@ describe("auth strategies", () => {
     const s = await server((req, res) => json(res, req.headers.authorization === "Bearer jwt-1" ? 401 : 200, {}));
     let n = 0;
     const getToken = vi.fn(async () => `jwt-${++n}`);
-    const c = createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: bearerToken(getToken) });
+    const c = createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, auth: bearerToken(getToken) });
     expect(getToken).not.toHaveBeenCalled();
     const rs = await Promise.all(Array.from({ length: 10 }, () => c.GET("/x")));
     expect(getToken).toHaveBeenCalledTimes(2);

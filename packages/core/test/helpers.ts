@@ -30,17 +30,18 @@ export function withToken(api: FaultHandler, token = TOKEN): FaultHandler {
   };
 }
 
-type LooseOperation = {
-  parameters: { query?: Record<string, unknown>; path?: Record<string, unknown> };
-  requestBody?: { content: { "application/json": unknown } };
-  responses: { 200: { content: { "application/json": unknown } } };
+type LooseRoute = {
+  input: { params?: { query?: Record<string, unknown>; path?: Record<string, unknown> }; body?: unknown };
+  required: false;
+  data: unknown;
+  error: unknown;
 };
-/** The core is vendor-neutral: its tests use a path map that accepts any path and parameters. */
-export type LoosePaths = Record<string, Record<"get" | "put" | "post" | "patch" | "delete", LooseOperation>>;
+/** The core is vendor-neutral: its tests use a route table that accepts any path and parameters. */
+export type LooseRoutes = Record<"get" | "put" | "post" | "patch" | "delete", Record<string, LooseRoute>>;
 
 /** A client with the password grant and fast retries, against `s`. */
 export function client<Throws extends boolean = false>(s: FaultServer, extra: Partial<ApiClientOptions> & { throwOnError?: Throws } = {}) {
-  return createApiClient<LoosePaths, Throws>({
+  return createApiClient<LooseRoutes, Throws>({
     baseUrl: s.baseUrl,
     auth: oauth2PasswordGrant({ username: "jane", password: PASSWORD, tokenPath: "/token" }),
     retry: { baseDelayMs: 5, maxDelayMs: 20 },

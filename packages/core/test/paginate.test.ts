@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiClient, metaPages, pagedEnvelope, plainArrayPages, type PaginationScheme } from "../src/index.js";
 import { json, server } from "./helpers.js";
-import type { LoosePaths } from "./helpers.js";
+import type { LooseRoutes } from "./helpers.js";
 
 const ITEMS = Array.from({ length: 5 }, (_, i) => ({ id: i + 1 }));
 
@@ -10,7 +10,7 @@ async function paged(scheme: PaginationScheme, page: (n: number, size: number) =
     const q = new URL(req.url, "http://x").searchParams;
     json(res, 200, page(Number(q.get("page")), Number(q.get(scheme.sizeParam!) || 2)));
   });
-  return { s, c: createApiClient<LoosePaths>({ baseUrl: s.baseUrl, pagination: scheme }) };
+  return { s, c: createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, pagination: scheme }) };
 }
 
 const slice = (n: number, size: number) => ITEMS.slice((n - 1) * size, n * size);
@@ -57,7 +57,7 @@ describe("paginate", () => {
 
   it("an error page throws a typed error", async () => {
     const s = await server((_req, res) => json(res, 404, { message: "gone" }));
-    const c = createApiClient<LoosePaths>({ baseUrl: s.baseUrl, pagination: pagedEnvelope });
+    const c = createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, pagination: pagedEnvelope });
     await expect(c.paginate("/list").toArray()).rejects.toMatchObject({ name: "NotFoundError", status: 404, operation: "GET /list" });
   });
 });

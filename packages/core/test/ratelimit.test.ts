@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { SlidingWindowLimiter, createApiClient, limiterFor } from "../src/index.js";
-import type { LoosePaths } from "./helpers.js";
+import type { LooseRoutes } from "./helpers.js";
 
 const STRICT_SERVER = `
 const http = require("node:http");
@@ -89,7 +89,7 @@ describe("sliding-window rate limiter", () => {
       // this process is busy. It refuses any request that arrives within one second of four others.
       const server = await strictServer();
       try {
-        const c = createApiClient<LoosePaths>({
+        const c = createApiClient<LooseRoutes>({
           baseUrl: server.baseUrl,
           rateLimit: { limit: 4, windowMs: 1000, key: `test:${server.baseUrl}` },
         });

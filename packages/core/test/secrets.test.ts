@@ -9,7 +9,7 @@ import {
   redactUrl,
 } from "../src/index.js";
 import { PASSWORD, TOKEN, client, json, queryAuth, server, withToken } from "./helpers.js";
-import type { LoosePaths } from "./helpers.js";
+import type { LooseRoutes } from "./helpers.js";
 
 const APP_SECRET = "blikk-app-secret-42";
 const BASIC = btoa(`app-id:${APP_SECRET}`);
@@ -35,7 +35,7 @@ describe("no secrets in errors or logs", () => {
 
   it("12Build's apiKey travels in a query string: a refused token request does not reveal it", async () => {
     const s = await server((_req, res) => json(res, 401, { error: "invalid apiKey" }));
-    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY) }).GET("/projects").catch((e: unknown) => e);
+    const err = await createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY) }).GET("/projects").catch((e: unknown) => e);
     expect((err as ApiError).status).toBe(401);
     expect((err as ApiError).operation).toBe("GET /tokens");
     expect((err as ApiError).url).toContain("apiKey=[REDACTED]");
@@ -44,7 +44,7 @@ describe("no secrets in errors or logs", () => {
 
   it("12Build's apiKey: a token request that fails at the network level does not reveal it", async () => {
     const s = await server((_req, res) => res.socket!.destroy());
-    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY), retry: { maxAttempts: 2, baseDelayMs: 5 } })
+    const err = await createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY), retry: { maxAttempts: 2, baseDelayMs: 5 } })
       .GET("/projects")
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
@@ -54,7 +54,7 @@ describe("no secrets in errors or logs", () => {
   it("Blikk's app secret and Basic value: not in a refused token error", async () => {
     const s = await server((req, res) => json(res, 401, { message: `bad credentials ${req.headers.authorization}` }));
     const auth = basicTokenExchange({ appId: "app-id", appSecret: APP_SECRET, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" });
-    const err = await createApiClient<LoosePaths>({ baseUrl: s.baseUrl, auth }).GET("/v1/Core/Contacts").catch((e: unknown) => e);
+    const err = await createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, auth }).GET("/v1/Core/Contacts").catch((e: unknown) => e);
     expect((err as ApiError).status).toBe(401);
     expectNoSecrets(err, [APP_SECRET, BASIC]);
   });

@@ -6,8 +6,9 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
+import type { routes } from "./generated/routes.js";
 
-export type { components, operations, paths };
+export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime, so users need only this package. */
 export * from "@specyard/core";
 
@@ -15,7 +16,7 @@ export * from "@specyard/core";
 export type EndreErrorBody = components["schemas"]["Detail"] | components["schemas"]["HTTPValidationError"];
 export type EndreError = ApiError<EndreErrorBody>;
 /** `EndreClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type EndreClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
+export type EndreClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
 export interface EndreClientOptions extends ClientSettings {
   username: string;
@@ -34,7 +35,7 @@ export function createEndreClient<Throws extends boolean = false>(
   options: EndreClientOptions & { throwOnError?: Throws },
 ): EndreClient<Throws> {
   const { username, password, ...rest } = options;
-  return createApiClient<paths, Throws>({
+  return createApiClient<routes, Throws>({
     ...rest,
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
     auth: oauth2PasswordGrant({ username, password, tokenPath: "/token" }),

@@ -8,8 +8,9 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
+import type { routes } from "./generated/routes.js";
 
-export type { components, operations, paths };
+export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
 export * from "@specyard/core";
 
@@ -20,7 +21,7 @@ export type SimploErrorBody =
   | components["schemas"]["ValidationError"];
 export type SimploError = ApiError<SimploErrorBody>;
 /** `SimploClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type SimploClient<Throws extends boolean = false> = ApiClient<paths, Throws>;
+export type SimploClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
 /** Decoded `filter` of the projects index: encode it with `base64JsonParam<SimploProjectsFilter>(…)`. */
 export type SimploProjectsFilter = components["schemas"]["ProjectsFilter"];
@@ -53,7 +54,7 @@ export function createSimploClient<Throws extends boolean = false>(
   }
   const source = token || getToken;
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
-  return createApiClient<paths, Throws>({
+  return createApiClient<routes, Throws>({
     ...settings,
     auth: bearerToken(source),
     pagination: metaPages,

@@ -1,0 +1,202 @@
+// The route table (scripts/lib/routes.mjs) and the client types built on it (@specyard/core types.ts):
+// a small spec of its own goes through openapi-typescript and routesSource, and a consumer file that
+// uses @specyard/core's ApiClient with it must type-check exactly: every `@ts-expect-error` line must be
+// an error (required params and bodies, wrong types, misspelt keys, unknown paths and methods) and
+// nothing else may be.
+import { execFile } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import openapiTS, { astToString } from "openapi-typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routesSource } from "../lib/routes.mjs";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+const problem = { content: { "application/json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+const SPEC = {
+  openapi: "3.1.0",
+  info: { title: "Routes fixture", version: "1.0.0" },
+  paths: {
+    "/items": {
+      get: {
+        operationId: "listItems",
+        parameters: [
+          { name: "page", in: "query", required: true, schema: { type: "integer" } },
+          { name: "pageSize", in: "query", schema: { type: "integer" } },
+        ],
+        responses: {
+          "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Item" } } } } },
+          "400": { description: "bad", ...problem },
+        },
+      },
+      post: {
+        operationId: "createItem",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ItemInput" } } } },
+        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } }, "422": { description: "invalid", ...problem } },
+      },
+    },
+    "/items/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+      get: {
+        operationId: "getItem",
+        parameters: [{ name: "expand", in: "query", schema: { type: "boolean" } }],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } }, "404": { $ref: "#/components/responses/NotFound" } },
+      },
+      put: {
+        operationId: "replaceItem",
+        requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/ItemInput" } } } },
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } }, "404": { description: "missing" } },
+      },
+      delete: { operationId: "deleteItem", responses: { "204": { description: "gone" }, "404": { $ref: "#/components/responses/NotFound" } } },
+    },
+    "/files/{id}": {
+      get: {
+        operationId: "downloadFile",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "bytes", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, "default": { description: "error", ...problem } },
+      },
+    },
+    "/ping": { get: { operationId: "ping", responses: { "200": { description: "pong", content: { "text/plain": { schema: { type: "string" } } } } } } },
+  },
+  components: {
+    schemas: {
+      Item: { type: "object", required: ["id", "name"], properties: { id: { type: "integer" }, name: { type: "string" } } },
+      ItemInput: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+      Problem: { type: "object", required: ["title"], properties: { title: { type: "string" } } },
+    },
+    responses: { NotFound: { description: "not found", ...problem } },
+  },
+};
+
+const CONSUMER = `import { createApiClient, type RoutesOf } from "@specyard/core";
+import type { components, paths } from "./schema.js";
+import type { routes } from "./routes.js";
+
+type Item = components["schemas"]["Item"];
+type Problem = components["schemas"]["Problem"];
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+declare function assert<T extends true>(): void;
+
+const c = createApiClient<routes>({ baseUrl: "http://127.0.0.1:1" });
+const t = createApiClient<routes, true>({ baseUrl: "http://127.0.0.1:1", throwOnError: true });
+
+export async function calls(): Promise<void> {
+  const one = await c.GET("/items/{id}", { params: { path: { id: 1 }, query: { expand: true } } });
+  assert<Equal<typeof one.data, Item | undefined>>();
+  assert<Equal<typeof one.error, Problem | undefined>>();
+  if (one.error) assert<Equal<typeof one.data, undefined>>();
+
+  const list = await c.GET("/items", { params: { query: { page: 1 } }, retry: { maxAttempts: 2 }, timeoutMs: 5000 });
+  assert<Equal<typeof list.data, Item[] | undefined>>();
+  const created = await c.POST("/items", { body: { name: "x" } });
+  assert<Equal<typeof created.data, Item | undefined>>();
+  // A PUT whose body is optional and whose 404 has no body: init may be left out, the error is unknown.
+  const replaced = await c.PUT("/items/{id}", { params: { path: { id: 2 } } });
+  assert<Equal<typeof replaced.error, unknown>>();
+  const deleted = await c.DELETE("/items/{id}", { params: { path: { id: 3 } } });
+  assert<Equal<typeof deleted.data, undefined>>();
+  const bytes = await c.GET("/files/{id}", { params: { path: { id: "a" } }, parseAs: "arrayBuffer" });
+  assert<Equal<typeof bytes.data, ArrayBuffer | undefined>>();
+  const pong = await c.GET("/ping");
+  assert<Equal<typeof pong.data, string | undefined>>();
+  const any = await c.request("get", "/items/{id}", { params: { path: { id: 4 } } });
+  assert<Equal<typeof any.data, Item | undefined>>();
+
+  const sure = await t.GET("/items/{id}", { params: { path: { id: 1 } } });
+  assert<Equal<typeof sure.data, Item>>();
+  const again = await t.withOptions({ timeoutMs: 1000 }).GET("/items", { params: { query: { page: 1 } } });
+  assert<Equal<typeof again.data, Item[]>>();
+
+  for await (const item of c.paginate("/items", { params: { query: { pageSize: 50 } } })) assert<Equal<typeof item, Item>>();
+
+  // Without a generated table: the same route types, computed from openapi-typescript's paths.
+  const p = createApiClient<RoutesOf<paths>>({ baseUrl: "http://127.0.0.1:1" });
+  const viaPaths = await p.GET("/items/{id}", { params: { path: { id: 1 } } });
+  assert<Equal<typeof viaPaths.data, typeof one.data>>();
+  assert<Equal<typeof viaPaths.error, typeof one.error>>();
+  const made = await p.POST("/items", { body: { name: "x" } });
+  assert<Equal<typeof made.data, Item | undefined>>();
+  assert<Equal<typeof made.error, Problem | undefined>>();
+  const viaPathsPing = await p.GET("/ping");
+  assert<Equal<typeof viaPathsPing.data, string | undefined>>();
+  // @ts-expect-error the path parameter is required
+  await p.GET("/items/{id}");
+  // @ts-expect-error the body lacks "name"
+  await p.POST("/items", { body: {} });
+
+  // @ts-expect-error the path parameter is required
+  await c.GET("/items/{id}");
+  // @ts-expect-error the path parameter is an integer
+  await c.GET("/items/{id}", { params: { path: { id: "1" } } });
+  // @ts-expect-error a misspelt query parameter
+  await c.GET("/items/{id}", { params: { path: { id: 1 }, query: { expnd: true } } });
+  // @ts-expect-error the required query parameter "page" is missing
+  await c.GET("/items", { params: { query: { pageSize: 5 } } });
+  // @ts-expect-error the body is required
+  await c.POST("/items", {});
+  // @ts-expect-error the body lacks "name"
+  await c.POST("/items", { body: {} });
+  // @ts-expect-error no such path
+  await c.GET("/nope");
+  // @ts-expect-error no PATCH in this API
+  await c.PATCH("/items/{id}", { params: { path: { id: 1 } } });
+  // @ts-expect-error GET /items/{id} has no body
+  await c.GET("/items/{id}", { params: { path: { id: 1 } }, body: { name: "x" } });
+  // @ts-expect-error only lists that take a "page" parameter can be paginated
+  c.paginate("/items/{id}");
+}
+`;
+
+let dir: string;
+beforeAll(async () => {
+  // Inside this package, so that `@specyard/core` resolves from its node_modules.
+  dir = join(import.meta.dirname, "..", ".tmp", "routes-types");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "schema.ts"), astToString(await openapiTS(SPEC as never)));
+  writeFileSync(join(dir, "routes.ts"), routesSource(SPEC));
+  writeFileSync(join(dir, "consumer.ts"), CONSUMER);
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { target: "ES2022", lib: ["ES2022", "DOM", "DOM.Iterable"], module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      files: ["consumer.ts"],
+    }),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("route table", () => {
+  const src = routesSource(SPEC);
+  const entry = (path: string) => src.slice(src.indexOf(`"${path}": {`)).split("    };")[0] ?? "";
+
+  it("marks an operation's init as required exactly when a parameter or the body is required", () => {
+    expect(entry("/items/{id}")).toContain("required: true");
+    expect(entry("/ping")).toContain("input: { params?: operations[\"ping\"][\"parameters\"]; body?: never }");
+    expect(entry("/ping")).toContain("required: false");
+    expect(src).toMatch(/"\/items": \{\n\s+input: \{ params\?: operations\["createItem"\]\["parameters"\]; body: NonNullable/);
+  });
+
+  it("types a 2xx without content as undefined and an operation without error bodies as unknown", () => {
+    expect(src).toContain(`data: undefined;`);
+    expect(src).toMatch(/replaceItem[\s\S]*?error: unknown;/);
+    expect(src).toContain(`operations["downloadFile"]["responses"]["default"]["content"]["application/json"]`);
+  });
+
+  it("refuses an operation without operationId, naming it", () => {
+    const spec = { openapi: "3.1.0", paths: { "/x": { post: { responses: {} } } } };
+    expect(() => routesSource(spec)).toThrow("routes: POST /x has no operationId");
+  });
+
+  it("types client calls: parameters, bodies, results, parseAs, throwOnError, paginate; every misuse is an error", async () => {
+    const tsc = require.resolve("typescript/bin/tsc");
+    const out = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir }).then(
+      (r) => r.stdout,
+      (e: { stdout?: string }) => e.stdout ?? String(e),
+    );
+    expect(out.trim()).toBe("");
+  });
+});
