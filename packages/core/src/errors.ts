@@ -1,3 +1,7 @@
+import { redactUrl, type Secrets } from "./redact.js";
+
+// Every class sets its `name` on the prototype by hand: minifiers rename classes, `constructor.name` is not stable.
+
 /** Base class of every error specyard throws. */
 export class SpecyardError extends Error {}
 SpecyardError.prototype.name = "SpecyardError";
@@ -27,23 +31,15 @@ export interface ApiErrorInit<B = unknown> {
  * Never carries request headers, credentials or tokens.
  */
 export class ApiError<B = unknown> extends SpecyardError {
-  readonly status: number | undefined;
-  readonly operation: string;
-  readonly url: string;
-  readonly body: B | undefined;
-  readonly retryAfterMs: number | undefined;
+  declare readonly status: number | undefined;
+  declare readonly operation: string;
+  declare readonly url: string;
+  declare readonly body: B | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit<B>) {
-    const { status, operation, detail } = init;
-    super(
-      `${operation} failed${status ? ` with status ${status}` : ""}${detail ? `: ${detail}` : ""}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
-    );
-    this.status = status;
-    this.operation = operation;
-    this.url = init.url;
-    this.body = init.body;
-    this.retryAfterMs = init.retryAfterMs;
+  constructor({ status, operation, url, body, retryAfterMs, detail, cause }: ApiErrorInit<B>) {
+    super(`${operation} failed${status ? ` with status ${status}` : ""}${detail ? `: ${detail}` : ""}`, cause === undefined ? undefined : { cause });
+    Object.assign(this, { status, operation, url, body, retryAfterMs });
   }
 }
 ApiError.prototype.name = "ApiError";
@@ -90,19 +86,20 @@ const BY_STATUS: Record<number, typeof ApiError> = {
 
 /** Picks the error class for an HTTP status. */
 export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): ApiError<B> {
-  const Cls = BY_STATUS[init.status] ?? (init.status >= 500 ? ServerError : ApiError);
-  return new Cls(init) as ApiError<B>;
+  return new (BY_STATUS[init.status] ?? (init.status >= 500 ? ServerError : ApiError))(init) as ApiError<B>;
 }
+
+/**
+ * An error without an HTTP answer (or with an unusable one), `url` and `detail` redacted.
+ * @internal
+ */
+export const failure = (Cls: typeof ConnectionError, operation: string, url: string, secrets: Secrets, detail: string, cause?: unknown) =>
+  new Cls({ operation, url: redactUrl(url, secrets), detail: secrets.redact(detail), cause });
 
 /** A short human summary of a vendor error body (`message`, `detail`, `title` or `type`). */
 export function summarizeBody(body: unknown): string | undefined {
-  if (typeof body === "string") return body.slice(0, 200) || undefined;
-  if (body && typeof body === "object") {
-    const b = body as Record<string, unknown>;
-    for (const k of ["message", "detail", "title", "type"]) {
-      const v = b[k];
-      if (typeof v === "string" && v) return v.slice(0, 200);
-    }
-  }
-  return undefined;
+  const b = body as Record<string, unknown> | null;
+  const text =
+    typeof b === "string" ? b : b && typeof b === "object" ? [b.message, b.detail, b.title, b.type].find((v) => typeof v === "string" && v) : undefined;
+  return (text as string | undefined)?.slice(0, 200) || undefined;
 }
