@@ -34,6 +34,7 @@ export { assertSecureTransport, createTransport, type CallContext, type CallOpti
 export {
   PageIterator,
   metaPages,
+  paginate,
   pagedEnvelope,
   plainArrayPages,
   type PageFetcher,
@@ -44,7 +45,9 @@ export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
 export {
   createApiClient,
+  createApiClientWith,
   toApiError,
+  type ClientParts,
   type ApiClient,
   type ApiClientOptions,
   type ClientSettings,

@@ -17,17 +17,18 @@ const itemsOf = (body: unknown) => {
   const items = (body as { items?: unknown } | null)?.items;
   return Array.isArray(items) ? items : [];
 };
+/** Whether `page` (or, without it, the page just read) is before `total`. */
+const before = (total: unknown, page: unknown, number: number) => {
+  const t = num(total);
+  return t !== undefined && (num(page) ?? number) < t;
+};
 
 /** `{ page, totalPages, items }` envelopes (Blikk's `generic.pagedlist`). */
 export const pagedEnvelope: PaginationScheme = {
   pageParam: "page",
   sizeParam: "pageSize",
   items: itemsOf,
-  hasNext: ({ body, number }) => {
-    const b = body as { page?: unknown; totalPages?: unknown };
-    const total = num(b.totalPages);
-    return total !== undefined && (num(b.page) ?? number) < total;
-  },
+  hasNext: ({ body, number }) => before((body as { totalPages?: unknown }).totalPages, (body as { page?: unknown }).page, number),
 };
 
 /** Plain JSON arrays: the list ends with an empty page or one shorter than the page size (12Build). */
@@ -45,8 +46,7 @@ export const metaPages: PaginationScheme = {
   items: itemsOf,
   hasNext: ({ body, number }) => {
     const meta = (body as { _meta?: { page?: unknown; total_pages?: unknown } } | null)?._meta;
-    const total = num(meta?.total_pages);
-    return total !== undefined && (num(meta?.page) ?? number) < total;
+    return before(meta?.total_pages, meta?.page, number);
   },
 };
 
@@ -72,23 +72,21 @@ export class PageIterator<T> implements AsyncIterable<T> {
 
   /** Yields each page's items. Stops at the last page, at `maxItems`/`maxPages`, or when the server repeats a page. */
   async *pages(): AsyncGenerator<T[], void, undefined> {
-    const { scheme } = this;
-    const maxItems = this.opts.maxItems ?? Infinity;
-    const maxPages = this.opts.maxPages ?? 10_000;
+    const { scheme, size } = this;
+    const { maxItems = Infinity, maxPages = 10_000 } = this.opts;
     let number = this.start ?? scheme.firstPage ?? 1;
     let seen = 0;
     let previous: string | undefined;
     for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
-      const body = await this.fetchPage(number, this.size);
+      const body = await this.fetchPage(number, size);
       const items = scheme.items(body) as T[];
       // A server that ignores the page parameter would otherwise be read forever.
       const fingerprint = JSON.stringify(body);
       if (fingerprint === previous) return;
       previous = fingerprint;
-      const room = maxItems - seen;
-      yield items.length > room ? items.slice(0, room) : items;
+      yield items.slice(0, maxItems - seen);
       seen += items.length;
-      if (!scheme.hasNext({ body, number, items, size: this.size })) return;
+      if (!scheme.hasNext({ body, number, items, size })) return;
     }
   }
 
@@ -98,8 +96,29 @@ export class PageIterator<T> implements AsyncIterable<T> {
 
   /** Collects every item into an array. */
   async toArray(): Promise<T[]> {
-    const out: T[] = [];
-    for await (const item of this) out.push(item);
+    let out: T[] = [];
+    for await (const page of this.pages()) out = out.concat(page);
     return out;
   }
+}
+
+/**
+ * `client.paginate()`: a `PageIterator` over `scheme`'s pages, each fetched by `get` with `init`'s query
+ * plus the page number. A page size in the query is passed to the scheme.
+ */
+export function paginate<T>(
+  scheme: PaginationScheme,
+  get: (init: { params: { query: Record<string, unknown> } }) => Promise<unknown>,
+  init: { params?: { query?: Record<string, unknown> } } = {},
+  opts?: PaginateOptions,
+): PageIterator<T> {
+  const query = init.params?.query ?? {};
+  const number = (key?: string) => (key && query[key] !== undefined ? Number(query[key]) : undefined);
+  return new PageIterator<T>(
+    (page) => get({ ...init, params: { ...init.params, query: { ...query, [scheme.pageParam]: page } } }),
+    scheme,
+    number(scheme.pageParam),
+    number(scheme.sizeParam),
+    opts,
+  );
 }

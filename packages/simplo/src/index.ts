@@ -1,8 +1,9 @@
 import {
   ConfigurationError,
   bearerToken,
-  createApiClient,
+  createApiClientWith,
   metaPages,
+  paginate,
   type ApiClient,
   type ApiError,
   type ClientSettings,
@@ -53,7 +54,7 @@ export function createSimploClient<Throws extends boolean = false>(
   }
   const source = token || getToken;
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
-  return createApiClient<paths, Throws>({
+  return createApiClientWith<paths, Throws>({ paginate }, {
     ...settings,
     auth: bearerToken(source),
     pagination: metaPages,
