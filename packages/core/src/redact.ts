@@ -22,17 +22,9 @@ export class Secrets {
     return text;
   }
 
-  /** Deep copy of a parsed body with every known secret masked. */
+  /** Deep copy of a parsed JSON body (or a text body) with every known secret masked in its strings. */
   redactValue<T>(value: T): T {
-    return (
-      typeof value === "string"
-        ? this.redact(value)
-        : Array.isArray(value)
-          ? value.map((v) => this.redactValue(v))
-          : value && typeof value === "object"
-            ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.redactValue(v)]))
-            : value
-    ) as T;
+    return value === undefined ? value : JSON.parse(JSON.stringify(value), (_, v: unknown) => (typeof v === "string" ? this.redact(v) : v));
   }
 }
 
