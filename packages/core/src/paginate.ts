@@ -62,33 +62,8 @@ export type PageFetcher = (page: number, size: number | undefined) => Promise<un
 
 /** Async iteration over the items of a paged list, with `.pages()` for page-by-page iteration. */
 export class PageIterator<T> implements AsyncIterable<T> {
-  constructor(
-    private readonly fetchPage: PageFetcher,
-    private readonly scheme: PaginationScheme,
-    private readonly start: number | undefined,
-    private readonly size: number | undefined,
-    private readonly opts: PaginateOptions = {},
-  ) {}
-
-  /** Yields each page's items. Stops at the last page, at `maxItems`/`maxPages`, or when the server repeats a page. */
-  async *pages(): AsyncGenerator<T[], void, undefined> {
-    const { scheme, size } = this;
-    const { maxItems = Infinity, maxPages = 10_000 } = this.opts;
-    let number = this.start ?? scheme.firstPage ?? 1;
-    let seen = 0;
-    let previous: string | undefined;
-    for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
-      const body = await this.fetchPage(number, size);
-      const items = scheme.items(body) as T[];
-      // A server that ignores the page parameter would otherwise be read forever.
-      const fingerprint = JSON.stringify(body);
-      if (fingerprint === previous) return;
-      previous = fingerprint;
-      yield items.slice(0, maxItems - seen);
-      seen += items.length;
-      if (!scheme.hasNext({ body, number, items, size })) return;
-    }
-  }
+  /** `pages`: yields each page's items (see `paginate`). */
+  constructor(readonly pages: () => AsyncGenerator<T[], void, undefined>) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     for await (const page of this.pages()) yield* page;
@@ -103,22 +78,34 @@ export class PageIterator<T> implements AsyncIterable<T> {
 }
 
 /**
- * `client.paginate()`: a `PageIterator` over `scheme`'s pages, each fetched by `get` with `init`'s query
- * plus the page number. A page size in the query is passed to the scheme.
+ * `client.paginate()`: the pages of a list, each fetched by `fetchPage` with `init`'s query plus the page
+ * number (a page size in the query is passed to the scheme). Stops at the last page, at
+ * `maxItems`/`maxPages`, or when the server repeats a page.
  */
 export function paginate<T>(
   scheme: PaginationScheme,
-  get: (init: { params: { query: Record<string, unknown> } }) => Promise<unknown>,
+  fetchPage: (init: { params: { query: Record<string, unknown> } }) => Promise<unknown>,
   init: { params?: { query?: Record<string, unknown> } } = {},
-  opts?: PaginateOptions,
+  { maxItems = Infinity, maxPages = 10_000 }: PaginateOptions = {},
 ): PageIterator<T> {
+  const { pageParam, sizeParam } = scheme;
   const query = init.params?.query ?? {};
-  const number = (key?: string) => (key && query[key] !== undefined ? Number(query[key]) : undefined);
-  return new PageIterator<T>(
-    (page) => get({ ...init, params: { ...init.params, query: { ...query, [scheme.pageParam]: page } } }),
-    scheme,
-    number(scheme.pageParam),
-    number(scheme.sizeParam),
-    opts,
-  );
+  const start = query[pageParam];
+  const size = sizeParam && query[sizeParam] !== undefined ? Number(query[sizeParam]) : undefined;
+  return new PageIterator<T>(async function* () {
+    let number = start === undefined ? (scheme.firstPage ?? 1) : Number(start);
+    let seen = 0;
+    let previous: string | undefined;
+    for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
+      const body = await fetchPage({ ...init, params: { ...init.params, query: { ...query, [pageParam]: number } } });
+      const items = scheme.items(body) as T[];
+      // A server that ignores the page parameter would otherwise be read forever.
+      const fingerprint = JSON.stringify(body);
+      if (fingerprint === previous) return;
+      previous = fingerprint;
+      yield items.slice(0, maxItems - seen);
+      seen += items.length;
+      if (!scheme.hasNext({ body, number, items, size })) return;
+    }
+  });
 }
