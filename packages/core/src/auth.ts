@@ -1,5 +1,5 @@
-import { AuthenticationError, InvalidResponseError, errorForStatus, failure } from "./errors.js";
-import { redactUrl, type Secrets } from "./redact.js";
+import { AuthenticationError, InvalidResponseError, failure, toApiError } from "./errors.js";
+import type { Secrets } from "./redact.js";
 
 /** A token and when it stops being valid (epoch milliseconds; undefined = until the server refuses it). */
 export interface Token {
@@ -112,13 +112,11 @@ export function jwtExpiry(token: string): number | undefined {
  * Nothing in the thrown error contains the credentials (URL and body are redacted).
  */
 export async function requestToken(ctx: AuthContext, request: Request, operation: string): Promise<Record<string, unknown>> {
-  const res = await ctx.send(request, operation);
-  const { status } = res;
-  const body: unknown = await res.json().catch(() => {});
-  if (!res.ok) {
-    const init = { status, operation, url: redactUrl(request.url, ctx.secrets), body: ctx.secrets.redactValue(body), detail: "token request refused" };
-    throw status === 401 || status === 403 ? new AuthenticationError(init) : errorForStatus(init);
+  const response = await ctx.send(request, operation);
+  const error: unknown = await response.json().catch(() => {});
+  if (!response.ok) {
+    throw toApiError({ response, error }, operation, ctx.secrets, request.url, "token request refused", response.status === 403 ? AuthenticationError : undefined);
   }
-  if (!body || typeof body !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
-  return body as Record<string, unknown>;
+  if (!error || typeof error !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
+  return error as Record<string, unknown>;
 }

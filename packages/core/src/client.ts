@@ -13,16 +13,14 @@ import {
   ConnectionError,
   InvalidResponseError,
   SpecyardError,
-  errorForStatus,
   failure,
-  summarizeBody,
-  type ApiError,
+  toApiError,
 } from "./errors.js";
 import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
-import { Secrets, redactUrl } from "./redact.js";
-import { parseRetryAfter, type RetryOptions } from "./retry.js";
+import { Secrets } from "./redact.js";
+import type { RetryOptions } from "./retry.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 
 export interface ApiClientOptions {
@@ -119,20 +117,6 @@ export type ApiClient<Paths extends {}, Throws extends boolean = false> = (Throw
 };
 
 type Result = { data?: unknown; error?: unknown; response: Response };
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-/** Turns a non-2xx result into the typed error for its status (body and URL redacted). */
-export function toApiError({ response, error }: Result, operation: string, secrets: Secrets, requestUrl = ""): ApiError {
-  const body = secrets.redactValue(error);
-  return errorForStatus({
-    status: response.status,
-    operation,
-    url: redactUrl(response.url || requestUrl, secrets),
-    body,
-    detail: secrets.redact(summarizeBody(body) ?? response.statusText),
-    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-  });
-}
 
 /**
  * The optional runtime parts of a client, for `createApiClientWith`: a client uses `rateLimit` only with
@@ -161,72 +145,64 @@ export function createApiClientWith<Paths extends {}, Throws extends boolean = f
   parts: ClientParts,
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<Paths, Throws> {
+  const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination } = options;
   const secrets = new Secrets();
-  const { rateLimit } = options;
-  if (options.auth) assertSecureTransport(options.baseUrl, options.allowInsecureHttp);
+  if (options.auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
   const transport = createTransport({ ...options, secrets, limiter: rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined });
-  return bind<Paths, Throws>(options, parts, transport, secrets, {});
-}
 
-function bind<Paths extends {}, Throws extends boolean>(
-  options: ApiClientOptions,
-  parts: ClientParts,
-  transport: Transport,
-  secrets: Secrets,
-  defaults: CallOptions,
-): ApiClient<Paths, Throws> {
-  const { baseUrl, headers, querySerializer, bodySerializer } = options;
-  const inner = createClient<Paths>({ baseUrl, headers, querySerializer, bodySerializer });
+  /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
+  const bind = (defaults: CallOptions): ApiClient<Paths, Throws> => {
+    const inner = createClient<Paths>({ baseUrl, headers, querySerializer, bodySerializer });
+    /** Middleware registered with `use()` (it expects real `Request`s). */
+    const middleware: Middleware[] = [];
 
-  /** Middleware registered with `use()` (it expects real `Request`s). */
-  const middleware: Middleware[] = [];
+    /** One call; `throws`: a non-2xx answer throws its typed error. */
+    const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
+      const operation = `${method} ${path}`;
+      const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
+      let sent: Request | undefined;
+      let result: Result;
+      try {
+        result = await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
+          // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
+          ...(!options.fetch && !middleware.length && rest.middleware === undefined && { Request: LiteRequest }),
+          ...rest,
+          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
+        });
+      } catch (e) {
+        if (e instanceof SpecyardError || (e as Error)?.name === "AbortError") throw e;
+        const json = e instanceof SyntaxError;
+        throw failure(
+          json ? InvalidResponseError : ConnectionError,
+          operation,
+          sent?.url ?? "",
+          secrets,
+          json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
+        );
+      }
+      if (throws && !result.response.ok) throw toApiError(result, operation, secrets, sent?.url);
+      return result;
+    };
 
-  /** One call; `throws`: a non-2xx answer throws its typed error. */
-  const call = async (method: string, path: string, init?: Record<string, unknown>, throws = options.throwOnError): Promise<Result> => {
-    const operation = `${method} ${path}`;
-    const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
-    const ctx = { operation, retry, timeoutMs, anonymous };
-    // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
-    const lite = !options.fetch && !middleware.length && rest.middleware === undefined;
-    let sent: Request | undefined;
-    let result: Result;
-    try {
-      result = await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
-        ...(lite && { Request: LiteRequest }),
-        ...rest,
-        fetch: (r: Request) => transport((sent = r), ctx),
-      });
-    } catch (e) {
-      if (e instanceof SpecyardError || (e as Error)?.name === "AbortError") throw e;
-      const json = e instanceof SyntaxError;
-      throw failure(
-        json ? InvalidResponseError : ConnectionError,
-        operation,
-        sent?.url ?? "",
-        secrets,
-        json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
-      );
-    }
-    if (throws && !result.response.ok) throw toApiError(result, operation, secrets, sent?.url);
-    return result;
+    const client: Record<string, unknown> = {
+      use: (...m: Middleware[]) => {
+        middleware.push(...m);
+        inner.use(...m);
+      },
+      eject: (...m: Middleware[]) => {
+        for (const x of m) if (middleware.includes(x)) middleware.splice(middleware.indexOf(x), 1);
+        inner.eject(...m);
+      },
+      request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
+      paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
+        if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
+        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts);
+      },
+      withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
+    };
+    // GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE: openapi-fetch's method names.
+    for (const m in inner) if (m.toUpperCase() === m) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
+    return client as unknown as ApiClient<Paths, Throws>;
   };
-
-  const client: Record<string, unknown> = {
-    use: (...m: Middleware[]) => {
-      middleware.push(...m);
-      inner.use(...m);
-    },
-    eject: (...m: Middleware[]) => {
-      for (const x of m) if (middleware.includes(x)) middleware.splice(middleware.indexOf(x), 1);
-      inner.eject(...m);
-    },
-    request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
-    paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
-      if (!options.pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-      return parts.paginate(options.pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts);
-    },
-    withOptions: (o: CallOptions) => bind<Paths, Throws>(options, parts, transport, secrets, { ...defaults, ...o }),
-  };
-  for (const m of METHODS) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
-  return client as unknown as ApiClient<Paths, Throws>;
+  return bind({});
 }

@@ -1,4 +1,5 @@
 import { redactUrl, type Secrets } from "./redact.js";
+import { parseRetryAfter } from "./retry.js";
 
 // Every class sets its `name` on the prototype by hand: minifiers rename classes, `constructor.name` is not stable.
 
@@ -95,6 +96,30 @@ export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): A
  */
 export const failure = (Cls: typeof ConnectionError, operation: string, url: string, secrets: Secrets, detail: string, cause?: unknown) =>
   new Cls({ operation, url: redactUrl(url, secrets), detail: secrets.redact(detail), cause });
+
+/**
+ * Turns a non-2xx result into the typed error for its status (body and URL redacted). `detail` replaces
+ * the summary of the body in the message; `Cls` replaces the class for the status.
+ */
+export function toApiError(
+  { response, error }: { error?: unknown; response: Response },
+  operation: string,
+  secrets: Secrets,
+  requestUrl = "",
+  detail?: string,
+  Cls?: typeof ApiError,
+): ApiError {
+  const body = secrets.redactValue(error);
+  const init = {
+    status: response.status,
+    operation,
+    url: redactUrl(response.url || requestUrl, secrets),
+    body,
+    detail: secrets.redact(detail ?? summarizeBody(body) ?? response.statusText),
+    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+  };
+  return Cls ? new Cls(init) : errorForStatus(init);
+}
 
 /** A short human summary of a vendor error body (`message`, `detail`, `title` or `type`). */
 export function summarizeBody(body: unknown): string | undefined {

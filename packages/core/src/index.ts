@@ -13,6 +13,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   errorForStatus,
+  toApiError,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
@@ -46,7 +47,6 @@ export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
 export {
   createApiClient,
   createApiClientWith,
-  toApiError,
   type ClientParts,
   type ApiClient,
   type ApiClientOptions,
