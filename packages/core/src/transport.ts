@@ -63,13 +63,11 @@ export function createTransport(o: TransportOptions): Transport {
   const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
   auth?.register(secrets);
 
-  // The client's retry policy, merged once (a per-call policy is merged per call).
-  const clientRetry = { ...RETRY_DEFAULTS, ...o.retry };
 
   const transport: Transport = async (sent, { operation, anonymous, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
-    const retry = policy === o.retry ? clientRetry : { ...RETRY_DEFAULTS, ...policy };
+    const retry = { ...RETRY_DEFAULTS, ...policy };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
     const resendable = canResend(request.method, retry.unsafe);
     const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) => failure(Cls, operation, request.url, secrets, detail, cause);
@@ -88,13 +86,10 @@ export function createTransport(o: TransportOptions): Transport {
     let waited = 0;
     let renewed = false;
     /** Waits `ms` before the next attempt if the budget allows it; false when it does not. */
-    const wait = async (ms: number, why: string) => {
-      if (attempt >= maxAttempts || waited + ms > retry.maxTotalWaitMs) return false;
-      log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`);
-      waited += ms;
-      await sleep(ms, signal);
-      return true;
-    };
+    const wait = async (ms: number, why: string) =>
+      attempt < maxAttempts &&
+      waited + ms <= retry.maxTotalWaitMs &&
+      (log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`), (waited += ms), await sleep(ms, signal), true);
 
     try {
       for (;;) {
@@ -145,10 +140,6 @@ export function createTransport(o: TransportOptions): Transport {
     }
   };
 
-  const authCtx: AuthContext = {
-    baseUrl: o.baseUrl,
-    secrets,
-    send: (request, operation) => transport(request, { operation, anonymous: true }),
-  };
+  const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true }) };
   return transport;
 }
