@@ -1,12 +1,6 @@
-import { jwtExpiry, requestToken, tokenAuth, type Auth, type AuthContext } from "./auth.js";
+import { jwtExpiry, requestToken, tokenAuth, type Auth } from "./auth.js";
 
-/** `requestToken` for `path` below the base URL, with `Accept: application/json` added to `init`. */
-const fetchToken = (ctx: AuthContext, method: string, path: string, query: string, init: RequestInit = {}) =>
-  requestToken(
-    ctx,
-    new Request(ctx.baseUrl.replace(/\/+$/, "") + path + query, { ...init, method, headers: { ...(init.headers as object), Accept: "application/json" } }),
-    `${method} ${path}`,
-  );
+// Each strategy builds its token request inline: a bundle carries one strategy, so a shared helper only adds bytes.
 
 /** A bearer token the caller already has: a string, or a function that returns one (called again after a 401). */
 export function bearerToken(source: string | (() => string | Promise<string>)): Auth {
@@ -36,7 +30,15 @@ export function oauth2PasswordGrant({ username, password, tokenPath, scope }: Pa
     obtain: async (ctx) => {
       const body = new URLSearchParams({ grant_type: "password", username, password });
       if (scope) body.set("scope", scope);
-      const answer = await fetchToken(ctx, "POST", tokenPath, "", { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+      const answer = await requestToken(
+        ctx,
+        new Request(ctx.baseUrl.replace(/\/+$/, "") + tokenPath, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+          body,
+        }),
+        `POST ${tokenPath}`,
+      );
       const value = String(answer.access_token ?? "");
       const expiresIn = Number(answer.expires_in);
       return { value, expiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : jwtExpiry(value) };
@@ -67,7 +69,11 @@ export function basicTokenExchange({ appId, appSecret, tokenPath, tokenField, ex
   return tokenAuth({
     secrets: [appSecret, basic],
     obtain: async (ctx) => {
-      const answer = await fetchToken(ctx, "POST", tokenPath, "", { headers: { Authorization: `Basic ${basic}` } });
+      const answer = await requestToken(
+        ctx,
+        new Request(ctx.baseUrl.replace(/\/+$/, "") + tokenPath, { method: "POST", headers: { Authorization: `Basic ${basic}`, Accept: "application/json" } }),
+        `POST ${tokenPath}`,
+      );
       return { value: String(answer[tokenField] ?? ""), expiresAt: parseLooseDateTime(answer[expiresField]) };
     },
   });
@@ -94,7 +100,11 @@ export function queryTokenExchange({ credentials, secretParams, tokenPath, token
     header,
     secrets: secretParams.map((k) => credentials[k]),
     obtain: async (ctx) => {
-      const answer = await fetchToken(ctx, "GET", tokenPath, `?${new URLSearchParams(credentials)}`);
+      const answer = await requestToken(
+        ctx,
+        new Request(`${ctx.baseUrl.replace(/\/+$/, "")}${tokenPath}?${new URLSearchParams(credentials)}`, { headers: { Accept: "application/json" } }),
+        `GET ${tokenPath}`,
+      );
       const exp = Number(answer[expiresField]);
       return { value: String(answer[tokenField] ?? ""), expiresAt: exp > 0 ? exp * 1000 : Date.now() + defaultTtlMs };
     },
