@@ -12,16 +12,13 @@ export interface PaginationScheme {
   hasNext(page: { body: unknown; number: number; items: unknown[]; size: number | undefined }): boolean;
 }
 
-const num = (v: unknown) => (v === null || v === undefined || v === "" ? undefined : Number(v));
+const num = (v: unknown) => (v == null || v === "" ? undefined : Number(v));
 const itemsOf = (body: unknown) => {
   const items = (body as { items?: unknown } | null)?.items;
   return Array.isArray(items) ? items : [];
 };
-/** Whether `page` (or, without it, the page just read) is before `total`. */
-const before = (total: unknown, page: unknown, number: number) => {
-  const t = num(total);
-  return t !== undefined && (num(page) ?? number) < t;
-};
+/** Whether `page` (or, without it, the page just read) is before `total` (false without a total). */
+const before = (total: unknown, page: unknown, number: number) => (num(page) ?? number) < num(total)!;
 
 /** `{ page, totalPages, items }` envelopes (Blikk's `generic.pagedlist`). */
 export const pagedEnvelope: PaginationScheme = {
