@@ -45,6 +45,7 @@ export class TokenProvider {
   /** The cached token while it is still valid (not about to expire), else undefined. */
   peek(): string | undefined {
     const t = this.#current;
+    // Without `expiresAt` the difference is NaN: the token counts as valid.
     return t && !(t.expiresAt! - this.#skewMs <= Date.now()) ? t.value : undefined;
   }
 
@@ -113,10 +114,10 @@ export function jwtExpiry(token: string): number | undefined {
  */
 export async function requestToken(ctx: AuthContext, request: Request, operation: string): Promise<Record<string, unknown>> {
   const response = await ctx.send(request, operation);
-  const error: unknown = await response.json().catch(() => {});
+  const body: unknown = await response.json().catch(() => {});
   if (!response.ok) {
-    throw toApiError({ response, error }, operation, ctx.secrets, request.url, "token request refused", response.status === 403 ? AuthenticationError : undefined);
+    throw toApiError({ response, error: body }, operation, ctx.secrets, request.url, "token request refused", response.status === 403 ? AuthenticationError : undefined);
   }
-  if (!error || typeof error !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
-  return error as Record<string, unknown>;
+  if (!body || typeof body !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
+  return body as Record<string, unknown>;
 }

@@ -63,7 +63,6 @@ export function createTransport(o: TransportOptions): Transport {
   const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
   auth?.register(secrets);
 
-
   const transport: Transport = async (sent, { operation, anonymous, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
@@ -121,6 +120,8 @@ export function createTransport(o: TransportOptions): Transport {
           throw fail(ConnectionError, `network error: ${msg}`, { message: secrets.redact(msg) });
         }
 
+        // 401: one renewal of the credentials. 429, and 502-504 for resendable requests: wait and retry
+        // while the budget allows. Anything else is the answer.
         const status = res.status;
         if (status === 401 && token !== undefined && !renewed && auth!.invalidate(token)) {
           renewed = true;
