@@ -1,15 +1,22 @@
 import { redactUrl, type Secrets } from "./redact.js";
 import { parseRetryAfter } from "./retry.js";
 
-// Every class sets its `name` on the prototype by hand: minifiers rename classes, `constructor.name` is not stable.
+// Every class sets its `name` on its prototype by hand (a static block): minifiers rename classes, so
+// `constructor.name` is not stable. The blocks are alike, which gzip likes.
 
 /** Base class of every error specyard throws. */
-export class SpecyardError extends Error {}
-SpecyardError.prototype.name = "SpecyardError";
+export class SpecyardError extends Error {
+  static {
+    this.prototype.name = "SpecyardError";
+  }
+}
 
 /** The client was configured in a way that would be unsafe or cannot work. */
-export class ConfigurationError extends SpecyardError {}
-ConfigurationError.prototype.name = "ConfigurationError";
+export class ConfigurationError extends SpecyardError {
+  static {
+    this.prototype.name = "ConfigurationError";
+  }
+}
 
 export interface ApiErrorInit<B = unknown> {
   /** HTTP status, absent for connection failures and timeouts. */
@@ -42,39 +49,72 @@ export class ApiError<B = unknown> extends SpecyardError {
     super(`${operation} failed${status ? ` with status ${status}` : ""}${detail ? `: ${detail}` : ""}`, cause === undefined ? undefined : { cause });
     Object.assign(this, { status, operation, url, body, retryAfterMs });
   }
+
+  static {
+    this.prototype.name = "ApiError";
+  }
 }
-ApiError.prototype.name = "ApiError";
 
 /** 400 */
-export class BadRequestError<B = unknown> extends ApiError<B> {}
-BadRequestError.prototype.name = "BadRequestError";
+export class BadRequestError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "BadRequestError";
+  }
+}
 /** 401, also raised when a fresh token is refused again. */
-export class AuthenticationError<B = unknown> extends ApiError<B> {}
-AuthenticationError.prototype.name = "AuthenticationError";
+export class AuthenticationError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "AuthenticationError";
+  }
+}
 /** 403 */
-export class PermissionDeniedError<B = unknown> extends ApiError<B> {}
-PermissionDeniedError.prototype.name = "PermissionDeniedError";
+export class PermissionDeniedError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "PermissionDeniedError";
+  }
+}
 /** 404 */
-export class NotFoundError<B = unknown> extends ApiError<B> {}
-NotFoundError.prototype.name = "NotFoundError";
+export class NotFoundError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "NotFoundError";
+  }
+}
 /** 422 */
-export class UnprocessableEntityError<B = unknown> extends ApiError<B> {}
-UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
+export class UnprocessableEntityError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "UnprocessableEntityError";
+  }
+}
 /** 429 after the retry budget was spent. */
-export class RateLimitError<B = unknown> extends ApiError<B> {}
-RateLimitError.prototype.name = "RateLimitError";
+export class RateLimitError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "RateLimitError";
+  }
+}
 /** 5xx */
-export class ServerError<B = unknown> extends ApiError<B> {}
-ServerError.prototype.name = "ServerError";
+export class ServerError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "ServerError";
+  }
+}
 /** The request never got an HTTP answer (refused, reset, DNS, truncated body). */
-export class ConnectionError extends ApiError<never> {}
-ConnectionError.prototype.name = "ConnectionError";
+export class ConnectionError extends ApiError<never> {
+  static {
+    this.prototype.name = "ConnectionError";
+  }
+}
 /** The per-request timeout elapsed (including time spent waiting between retries). */
-export class TimeoutError extends ApiError<never> {}
-TimeoutError.prototype.name = "TimeoutError";
+export class TimeoutError extends ApiError<never> {
+  static {
+    this.prototype.name = "TimeoutError";
+  }
+}
 /** A 2xx answer whose body could not be parsed as declared. */
-export class InvalidResponseError extends ApiError<never> {}
-InvalidResponseError.prototype.name = "InvalidResponseError";
+export class InvalidResponseError extends ApiError<never> {
+  static {
+    this.prototype.name = "InvalidResponseError";
+  }
+}
 
 const BY_STATUS: Record<number, typeof ApiError> = {
   400: BadRequestError,
