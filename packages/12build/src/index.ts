@@ -1,5 +1,6 @@
 import {
-  createApiClient,
+  createApiClientWith,
+  paginate,
   plainArrayPages,
   queryTokenExchange,
   styledQuerySerializer,
@@ -50,7 +51,7 @@ export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
 ): TwelveBuildClient<Throws> {
   const { login, apiKey, ...rest } = options;
-  return createApiClient<routes, Throws>({
+  return createApiClientWith<routes, Throws>({ paginate }, {
     ...rest,
     baseUrl: options.baseUrl ?? TWELVE_BUILD_BASE_URL,
     auth: queryTokenExchange({

@@ -1,7 +1,9 @@
 import {
   basicTokenExchange,
-  createApiClient,
+  createApiClientWith,
+  limiterFor,
   pagedEnvelope,
+  paginate,
   type ApiClient,
   type ApiError,
   type ClientSettings,
@@ -58,7 +60,7 @@ export function createBlikkClient<Throws extends boolean = false>(
 ): BlikkClient<Throws> {
   const { appId, appSecret, rateLimit, ...rest } = options;
   const baseUrl = options.baseUrl ?? BLIKK_BASE_URL;
-  return createApiClient<routes, Throws>({
+  return createApiClientWith<routes, Throws>({ limiterFor, paginate }, {
     ...rest,
     baseUrl,
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),

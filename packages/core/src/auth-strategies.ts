@@ -1,17 +1,17 @@
-import { jwtExpiry, requestToken, tokenAuth, type Auth, type AuthContext } from "./auth.js";
+import { jwtExpiry, requestToken, tokenAuth, type Auth } from "./auth.js";
 
-const url = (ctx: AuthContext, path: string) => ctx.baseUrl.replace(/\/+$/, "") + path;
+// Each strategy builds its token request inline: a bundle carries one strategy, so a shared helper only adds bytes.
 
 /** A bearer token the caller already has: a string, or a function that returns one (called again after a 401). */
 export function bearerToken(source: string | (() => string | Promise<string>)): Auth {
-  const fn = typeof source === "function" ? source : undefined;
+  const fn = typeof source === "function";
   return tokenAuth({
     obtain: async () => {
-      const value = fn ? await fn() : (source as string);
+      const value = fn ? await source() : source;
       return { value, expiresAt: jwtExpiry(value) };
     },
-    secrets: fn ? [] : [source as string],
-    renewable: !!fn,
+    secrets: fn ? [] : [source],
+    renewable: fn,
   });
 }
 
@@ -24,27 +24,24 @@ export interface PasswordGrantOptions {
 }
 
 /** OAuth2 resource-owner password grant: form-encoded `username`/`password` posted to the token endpoint. */
-export function oauth2PasswordGrant(o: PasswordGrantOptions): Auth {
+export function oauth2PasswordGrant({ username, password, tokenPath, scope }: PasswordGrantOptions): Auth {
   return tokenAuth({
-    secrets: [o.password],
+    secrets: [password],
     obtain: async (ctx) => {
-      const form = new URLSearchParams({ grant_type: "password", username: o.username, password: o.password });
-      if (o.scope) form.set("scope", o.scope);
-      const body = await requestToken(
+      const body = new URLSearchParams({ grant_type: "password", username, password });
+      if (scope) body.set("scope", scope);
+      const answer = await requestToken(
         ctx,
-        new Request(url(ctx, o.tokenPath), {
+        new Request(ctx.baseUrl.replace(/\/+$/, "") + tokenPath, {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          body: form,
+          body,
         }),
-        `POST ${o.tokenPath}`,
+        `POST ${tokenPath}`,
       );
-      const value = String(body.access_token ?? "");
-      const expiresIn = Number(body.expires_in);
-      return {
-        value,
-        expiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : jwtExpiry(value),
-      };
+      const value = String(answer.access_token ?? "");
+      const expiresIn = Number(answer.expires_in);
+      return { value, expiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : jwtExpiry(value) };
     },
   });
 }
@@ -60,28 +57,24 @@ export interface BasicExchangeOptions {
 
 /** Parses date-times such as `2022-07-01 05:43:12 +00:00` as well as RFC 3339. */
 export function parseLooseDateTime(value: unknown): number | undefined {
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== "string") return;
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
-  const iso = m ? `${m[1]}T${m[2]}${m[3] ? (m[3] === "Z" ? "Z" : m[3].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")) : "Z"}` : value;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? undefined : t;
+  const t = Date.parse(m ? `${m[1]}T${m[2]}${(m[3] ?? "Z").replace(/^([+-]\d\d)(\d\d)$/, "$1:$2")}` : value);
+  return t === t ? t : undefined;
 }
 
 /** App id and secret sent as HTTP Basic to a token endpoint that answers with a bearer token. */
-export function basicTokenExchange(o: BasicExchangeOptions): Auth {
-  const basic = btoa(`${o.appId}:${o.appSecret}`);
+export function basicTokenExchange({ appId, appSecret, tokenPath, tokenField, expiresField }: BasicExchangeOptions): Auth {
+  const basic = btoa(`${appId}:${appSecret}`);
   return tokenAuth({
-    secrets: [o.appSecret, basic],
+    secrets: [appSecret, basic],
     obtain: async (ctx) => {
-      const body = await requestToken(
+      const answer = await requestToken(
         ctx,
-        new Request(url(ctx, o.tokenPath), {
-          method: "POST",
-          headers: { Authorization: `Basic ${basic}`, Accept: "application/json" },
-        }),
-        `POST ${o.tokenPath}`,
+        new Request(ctx.baseUrl.replace(/\/+$/, "") + tokenPath, { method: "POST", headers: { Authorization: `Basic ${basic}`, Accept: "application/json" } }),
+        `POST ${tokenPath}`,
       );
-      return { value: String(body[o.tokenField] ?? ""), expiresAt: parseLooseDateTime(body[o.expiresField]) };
+      return { value: String(answer[tokenField] ?? ""), expiresAt: parseLooseDateTime(answer[expiresField]) };
     },
   });
 }
@@ -102,22 +95,18 @@ export interface QueryTokenOptions {
 }
 
 /** Credentials in the query string of a GET token endpoint; the token travels in a custom header. */
-export function queryTokenExchange(o: QueryTokenOptions): Auth {
+export function queryTokenExchange({ credentials, secretParams, tokenPath, tokenField, expiresField, defaultTtlMs, header }: QueryTokenOptions): Auth {
   return tokenAuth({
-    header: o.header,
-    secrets: o.secretParams.map((k) => o.credentials[k]),
+    header,
+    secrets: secretParams.map((k) => credentials[k]),
     obtain: async (ctx) => {
-      const q = new URLSearchParams(o.credentials);
-      const body = await requestToken(
+      const answer = await requestToken(
         ctx,
-        new Request(`${url(ctx, o.tokenPath)}?${q}`, { headers: { Accept: "application/json" } }),
-        `GET ${o.tokenPath}`,
+        new Request(`${ctx.baseUrl.replace(/\/+$/, "")}${tokenPath}?${new URLSearchParams(credentials)}`, { headers: { Accept: "application/json" } }),
+        `GET ${tokenPath}`,
       );
-      const exp = Number(body[o.expiresField]);
-      return {
-        value: String(body[o.tokenField] ?? ""),
-        expiresAt: exp > 0 ? exp * 1000 : Date.now() + o.defaultTtlMs,
-      };
+      const exp = Number(answer[expiresField]);
+      return { value: String(answer[tokenField] ?? ""), expiresAt: exp > 0 ? exp * 1000 : Date.now() + defaultTtlMs };
     },
   });
 }

@@ -1,5 +1,5 @@
-import { AuthenticationError, errorForStatus, InvalidResponseError } from "./errors.js";
-import { redactUrl, type Secrets } from "./redact.js";
+import { AuthenticationError, InvalidResponseError, failure, toApiError } from "./errors.js";
+import type { Secrets } from "./redact.js";
 
 /** A token and when it stops being valid (epoch milliseconds; undefined = until the server refuses it). */
 export interface Token {
@@ -31,47 +31,43 @@ export interface Auth {
 
 /** Obtains tokens lazily, caches them until shortly before they expire and shares one request among concurrent callers. */
 export class TokenProvider {
-  private current: Token | undefined;
-  private pending: Promise<Token> | undefined;
+  #current: Token | undefined;
+  #pending: Promise<Token> | undefined;
+  readonly #obtain: (ctx: AuthContext) => Promise<Token>;
+  readonly #skewMs: number;
 
-  constructor(
-    private readonly obtain: (ctx: AuthContext) => Promise<Token>,
-    /** Renew this long before `expiresAt`. */
-    private readonly skewMs = 30_000,
-  ) {}
+  /** `skewMs`: renew this long before `expiresAt`. */
+  constructor(obtain: (ctx: AuthContext) => Promise<Token>, skewMs = 30_000) {
+    this.#obtain = obtain;
+    this.#skewMs = skewMs;
+  }
 
   /** The cached token while it is still valid (not about to expire), else undefined. */
   peek(): string | undefined {
-    const t = this.current;
-    return t && (t.expiresAt === undefined || t.expiresAt - this.skewMs > Date.now()) ? t.value : undefined;
+    const t = this.#current;
+    // Without `expiresAt` the difference is NaN: the token counts as valid.
+    return t && !(t.expiresAt! - this.#skewMs <= Date.now()) ? t.value : undefined;
   }
 
   async get(ctx: AuthContext): Promise<string> {
-    const cached = this.peek();
-    if (cached !== undefined) return cached;
-    if (!this.pending) {
-      this.pending = this.obtain(ctx).then(
-        (tok) => {
-          ctx.secrets.add(tok.value);
-          // An expiry already in the past (server clock, mock servers) says nothing useful:
-          // keep the token until the server refuses it.
-          if (tok.expiresAt !== undefined && tok.expiresAt <= Date.now()) tok = { value: tok.value };
-          this.current = tok;
-          this.pending = undefined;
-          return tok;
-        },
-        (err: unknown) => {
-          this.pending = undefined;
-          throw err;
-        },
-      );
-    }
-    return (await this.pending).value;
+    return (
+      this.peek() ??
+      (
+        await (this.#pending ??= this.#obtain(ctx)
+          .then((tok) => {
+            ctx.secrets.add(tok.value);
+            // An expiry already in the past (server clock, mock servers) says nothing useful:
+            // keep the token until the server refuses it.
+            return (this.#current = tok.expiresAt! <= Date.now() ? { value: tok.value } : tok);
+          })
+          .finally(() => (this.#pending = undefined)))
+      ).value
+    );
   }
 
   /** Forgets `token` if it is still the current one. */
   invalidate(token: string | undefined): void {
-    if (this.current && this.current.value === token) this.current = undefined;
+    if (this.#current?.value === token) this.#current = undefined;
   }
 }
 
@@ -89,43 +85,26 @@ export interface TokenAuthOptions {
 }
 
 /** The shared token strategy every vendor strategy is built from. */
-export function tokenAuth(o: TokenAuthOptions): Auth {
-  const provider = new TokenProvider(o.obtain, o.skewMs);
-  const header = o.header ?? "Authorization";
-  const prefix = o.prefix ?? (header === "Authorization" ? "Bearer " : "");
+export function tokenAuth({ obtain, skewMs, header = "Authorization", prefix = header === "Authorization" ? "Bearer " : "", secrets = [], renewable }: TokenAuthOptions): Auth {
+  const provider = new TokenProvider(obtain, skewMs);
+  const put = (headers: Headers, token: string) => (headers.set(header, prefix + token), token);
   return {
-    authorize(headers, ctx) {
-      // Synchronous while the cached token is valid (the common case); a promise when one must be obtained.
+    // Synchronous while the cached token is valid (the common case); a promise when one must be obtained.
+    authorize: (headers, ctx) => {
       const cached = provider.peek();
-      if (cached !== undefined) {
-        headers.set(header, prefix + cached);
-        return cached;
-      }
-      return provider.get(ctx).then((token) => {
-        headers.set(header, prefix + token);
-        return token;
-      });
+      return cached !== undefined ? put(headers, cached) : provider.get(ctx).then((token) => put(headers, token));
     },
-    invalidate(token) {
-      provider.invalidate(token);
-      return o.renewable !== false;
-    },
-    register(secrets) {
-      for (const s of o.secrets ?? []) secrets.add(s);
-    },
+    invalidate: (token) => (provider.invalidate(token), renewable !== false),
+    register: (s) => secrets.map((v) => s.add(v)),
   };
 }
 
 /** Reads `exp` from a JWT without verifying it (epoch ms), if the token is a JWT. */
 export function jwtExpiry(token: string): number | undefined {
-  const part = token.split(".")[1];
-  if (!part) return undefined;
   try {
-    const json = JSON.parse(atob(part.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: unknown };
-    return typeof json.exp === "number" ? json.exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+    const { exp } = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: unknown };
+    return typeof exp === "number" ? exp * 1000 : undefined;
+  } catch {}
 }
 
 /**
@@ -134,20 +113,11 @@ export function jwtExpiry(token: string): number | undefined {
  * Nothing in the thrown error contains the credentials (URL and body are redacted).
  */
 export async function requestToken(ctx: AuthContext, request: Request, operation: string): Promise<Record<string, unknown>> {
-  const res = await ctx.send(request, operation);
-  const url = redactUrl(request.url, ctx.secrets);
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
+  const response = await ctx.send(request, operation);
+  const body: unknown = await response.json().catch(() => {});
+  if (!response.ok) {
+    throw toApiError({ response, error: body }, operation, ctx.secrets, request.url, "token request refused", response.status === 403 ? AuthenticationError : undefined);
   }
-  if (!res.ok) {
-    const init = { status: res.status, operation, url, body: ctx.secrets.redactValue(body), detail: "token request refused" };
-    throw res.status === 401 || res.status === 403 ? new AuthenticationError(init) : errorForStatus(init);
-  }
-  if (!body || typeof body !== "object") {
-    throw new InvalidResponseError({ operation, url, detail: "token response is not a JSON object" });
-  }
+  if (!body || typeof body !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
   return body as Record<string, unknown>;
 }

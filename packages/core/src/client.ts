@@ -1,20 +1,19 @@
 import createClient, { type ClientOptions, type Middleware } from "openapi-fetch";
 import type { Auth } from "./auth.js";
 import {
-  ApiError,
   ConfigurationError,
   ConnectionError,
   InvalidResponseError,
   SpecyardError,
-  errorForStatus,
-  summarizeBody,
+  failure,
+  toApiError,
 } from "./errors.js";
-import { PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
+import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
-import { Secrets, redactUrl } from "./redact.js";
-import { parseRetryAfter, type RetryOptions } from "./retry.js";
-import { assertSecureTransport, createTransport, type CallOptions, type Logger, type Transport } from "./transport.js";
+import { Secrets } from "./redact.js";
+import type { RetryOptions } from "./retry.js";
+import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
 
 export interface ApiClientOptions {
@@ -44,124 +43,93 @@ export interface ApiClientOptions {
 export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp">;
 
 type Result = { data?: unknown; error?: unknown; response: Response };
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-/** Turns a non-2xx result into the typed error for its status (body and URL redacted). */
-export function toApiError(result: Result, operation: string, secrets: Secrets, requestUrl = ""): ApiError {
-  const { response } = result;
-  const body = secrets.redactValue(result.error);
-  return errorForStatus({
-    status: response.status,
-    operation,
-    url: redactUrl(response.url || requestUrl, secrets),
-    body,
-    detail: secrets.redact(summarizeBody(body) ?? response.statusText),
-    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-  });
+/**
+ * The optional runtime parts of a client, for `createApiClientWith`: a client uses `rateLimit` only with
+ * `limiterFor` and `pagination` only with `paginate`. A vendor package passes the parts its API needs,
+ * so a bundle of it carries no other.
+ */
+export interface ClientParts {
+  /** `limiterFor` from the rate-limit module. */
+  limiterFor?: (key: string, options: RateLimit) => NonNullable<TransportOptions["limiter"]>;
+  /** `paginate` from the pagination module. */
+  paginate?: typeof paginate;
 }
 
 /**
- * An openapi-fetch client typed by `Paths` on top of the shared runtime: auth, retries, rate limit,
+ * An openapi-fetch client typed by the route table `R` on top of the shared runtime: auth, retries, rate limit,
  * deadline and typed errors, plus `paginate()` and `withOptions()`.
  */
 export function createApiClient<R extends Routes, Throws extends boolean = false>(
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
-  const secrets = new Secrets();
-  if (options.auth) assertSecureTransport(options.baseUrl, options.allowInsecureHttp);
-  const { rateLimit } = options;
-  const transport = createTransport({
-    ...options,
-    secrets,
-    limiter: rateLimit ? limiterFor(rateLimit.key, rateLimit) : undefined,
-  });
-  return bind<R, Throws>(options, transport, secrets, {});
+  return createApiClientWith<R, Throws>({ limiterFor, paginate }, options);
 }
 
-function bind<R extends Routes, Throws extends boolean>(
-  options: ApiClientOptions,
-  transport: Transport,
-  secrets: Secrets,
-  defaults: CallOptions,
+/** `createApiClient` with only the given optional parts (see `ClientParts`): what vendor packages use. */
+export function createApiClientWith<R extends Routes, Throws extends boolean = false>(
+  parts: ClientParts,
+  options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
-  // openapi-fetch does the requests; the route table (types.ts) types them.
-  const inner = createClient({
-    baseUrl: options.baseUrl,
-    headers: options.headers,
-    querySerializer: options.querySerializer,
-    bodySerializer: options.bodySerializer,
-  });
+  const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination } = options;
+  const secrets = new Secrets();
+  if (options.auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
+  const transport = createTransport({ ...options, secrets, limiter: rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined });
 
-  /** Middleware registered with `use()` (it expects real `Request`s). */
-  const middleware: Middleware[] = [];
+  /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
+  const bind = (defaults: CallOptions): ApiClient<R, Throws> => {
+    // openapi-fetch does the requests; the route table (types.ts) types them.
+    const inner = createClient({ baseUrl, headers, querySerializer, bodySerializer });
+    /** Middleware registered with `use()` (it expects real `Request`s). */
+    const middleware: Middleware[] = [];
 
-  const call = async (method: string, path: string, init?: Record<string, unknown>): Promise<Result> => {
-    const operation = `${method} ${path}`;
-    const { retry, timeoutMs, anonymous, ...rest } = init ?? {};
-    const ctx = {
-      operation,
-      retry: (retry as CallOptions["retry"]) ?? defaults.retry,
-      timeoutMs: (timeoutMs as number | undefined) ?? defaults.timeoutMs,
-      anonymous: (anonymous as boolean | undefined) ?? defaults.anonymous,
+    /** One call; `throws`: a non-2xx answer throws its typed error. */
+    const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
+      const operation = `${method} ${path}`;
+      const { retry, timeoutMs, anonymous, ...rest } = { ...defaults, ...init } as CallOptions & Record<string, unknown>;
+      let sent: Request | undefined;
+      let result: Result;
+      try {
+        result = await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
+          // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
+          ...(!options.fetch && !middleware.length && rest.middleware === undefined && { Request: LiteRequest }),
+          ...rest,
+          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
+        });
+      } catch (e) {
+        if (e instanceof SpecyardError || (e as Error)?.name === "AbortError") throw e;
+        const json = e instanceof SyntaxError;
+        throw failure(
+          json ? InvalidResponseError : ConnectionError,
+          operation,
+          sent?.url ?? "",
+          secrets,
+          json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
+        );
+      }
+      if (throws && !result.response.ok) throw toApiError(result, operation, secrets, sent?.url);
+      return result;
     };
-    // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
-    const lite = !options.fetch && middleware.length === 0 && rest.middleware === undefined;
-    let sent: Request | undefined;
-    let result: Result;
-    try {
-      result = (await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
-        ...(lite ? { Request: LiteRequest } : undefined),
-        ...rest,
-        fetch: (r: Request) => transport((sent = r), ctx),
-      })) as Result;
-    } catch (e) {
-      if (e instanceof SpecyardError || (e instanceof Error && e.name === "AbortError")) throw e;
-      const url = redactUrl(sent?.url ?? "", secrets);
-      if (e instanceof SyntaxError) throw new InvalidResponseError({ operation, url, detail: "response body is not valid JSON" });
-      throw new ConnectionError({
-        operation,
-        url,
-        detail: `connection lost while reading the response: ${secrets.redact(String((e as Error)?.message ?? e))}`,
-      });
-    }
-    if (options.throwOnError && !result.response.ok) throw toApiError(result, operation, secrets, sent?.url);
-    return result;
-  };
 
-  const client = {
-    use: (...m: Middleware[]) => {
-      middleware.push(...m);
-      inner.use(...m);
-    },
-    eject: (...m: Middleware[]) => {
-      for (const x of m) if (middleware.includes(x)) middleware.splice(middleware.indexOf(x), 1);
-      inner.eject(...m);
-    },
-  } as unknown as Record<string, unknown>;
-  for (const m of METHODS) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
-  client.request = (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init);
-
-  client.paginate = (path: string, init: { params?: { query?: Record<string, unknown> } } = {}, opts?: PaginateOptions) => {
-    const scheme = options.pagination;
-    if (!scheme) throw new ConfigurationError("this client has no pagination scheme");
-    const query = init.params?.query ?? {};
-    const start = query[scheme.pageParam] as number | undefined;
-    const size = scheme.sizeParam ? (query[scheme.sizeParam] as number | undefined) : undefined;
-    return new PageIterator(
-      async (page) => {
-        const pageInit = { ...init, params: { ...init.params, query: { ...query, [scheme.pageParam]: page } } };
-        const operation = `GET ${path}`;
-        const r = await call("GET", path, pageInit);
-        if (!r.response.ok) throw toApiError(r, operation, secrets);
-        return r.data;
+    const client: Record<string, unknown> = {
+      use: (...m: Middleware[]) => {
+        middleware.push(...m);
+        inner.use(...m);
       },
-      scheme,
-      start === undefined ? undefined : Number(start),
-      size === undefined ? undefined : Number(size),
-      opts,
-    );
+      eject: (...m: Middleware[]) => {
+        for (const x of m) if (middleware.includes(x)) middleware.splice(middleware.indexOf(x), 1);
+        inner.eject(...m);
+      },
+      request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
+      paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
+        if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
+        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts);
+      },
+      withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
+    };
+    // GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE: openapi-fetch's method names.
+    for (const m in inner) if (m.toUpperCase() === m) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
+    return client as unknown as ApiClient<R, Throws>;
   };
-
-  client.withOptions = (o: CallOptions) => bind<R, Throws>(options, transport, secrets, { ...defaults, ...o });
-  return client as unknown as ApiClient<R, Throws>;
+  return bind({});
 }

@@ -1,10 +1,22 @@
+import { redactUrl, type Secrets } from "./redact.js";
+import { parseRetryAfter } from "./retry.js";
+
+// Every class sets its `name` on its prototype by hand (a static block): minifiers rename classes, so
+// `constructor.name` is not stable. The blocks are alike, which gzip likes.
+
 /** Base class of every error specyard throws. */
-export class SpecyardError extends Error {}
-SpecyardError.prototype.name = "SpecyardError";
+export class SpecyardError extends Error {
+  static {
+    this.prototype.name = "SpecyardError";
+  }
+}
 
 /** The client was configured in a way that would be unsafe or cannot work. */
-export class ConfigurationError extends SpecyardError {}
-ConfigurationError.prototype.name = "ConfigurationError";
+export class ConfigurationError extends SpecyardError {
+  static {
+    this.prototype.name = "ConfigurationError";
+  }
+}
 
 export interface ApiErrorInit<B = unknown> {
   /** HTTP status, absent for connection failures and timeouts. */
@@ -27,57 +39,82 @@ export interface ApiErrorInit<B = unknown> {
  * Never carries request headers, credentials or tokens.
  */
 export class ApiError<B = unknown> extends SpecyardError {
-  readonly status: number | undefined;
-  readonly operation: string;
-  readonly url: string;
-  readonly body: B | undefined;
-  readonly retryAfterMs: number | undefined;
+  declare readonly status: number | undefined;
+  declare readonly operation: string;
+  declare readonly url: string;
+  declare readonly body: B | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit<B>) {
-    const { status, operation, detail } = init;
-    super(
-      `${operation} failed${status ? ` with status ${status}` : ""}${detail ? `: ${detail}` : ""}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
-    );
-    this.status = status;
-    this.operation = operation;
-    this.url = init.url;
-    this.body = init.body;
-    this.retryAfterMs = init.retryAfterMs;
+  constructor({ status, operation, url, body, retryAfterMs, detail, cause }: ApiErrorInit<B>) {
+    super(`${operation} failed${status ? ` with status ${status}` : ""}${detail ? `: ${detail}` : ""}`, cause === undefined ? undefined : { cause });
+    Object.assign(this, { status, operation, url, body, retryAfterMs });
+  }
+
+  static {
+    this.prototype.name = "ApiError";
   }
 }
-ApiError.prototype.name = "ApiError";
 
 /** 400 */
-export class BadRequestError<B = unknown> extends ApiError<B> {}
-BadRequestError.prototype.name = "BadRequestError";
+export class BadRequestError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "BadRequestError";
+  }
+}
 /** 401, also raised when a fresh token is refused again. */
-export class AuthenticationError<B = unknown> extends ApiError<B> {}
-AuthenticationError.prototype.name = "AuthenticationError";
+export class AuthenticationError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "AuthenticationError";
+  }
+}
 /** 403 */
-export class PermissionDeniedError<B = unknown> extends ApiError<B> {}
-PermissionDeniedError.prototype.name = "PermissionDeniedError";
+export class PermissionDeniedError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "PermissionDeniedError";
+  }
+}
 /** 404 */
-export class NotFoundError<B = unknown> extends ApiError<B> {}
-NotFoundError.prototype.name = "NotFoundError";
+export class NotFoundError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "NotFoundError";
+  }
+}
 /** 422 */
-export class UnprocessableEntityError<B = unknown> extends ApiError<B> {}
-UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
+export class UnprocessableEntityError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "UnprocessableEntityError";
+  }
+}
 /** 429 after the retry budget was spent. */
-export class RateLimitError<B = unknown> extends ApiError<B> {}
-RateLimitError.prototype.name = "RateLimitError";
+export class RateLimitError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "RateLimitError";
+  }
+}
 /** 5xx */
-export class ServerError<B = unknown> extends ApiError<B> {}
-ServerError.prototype.name = "ServerError";
+export class ServerError<B = unknown> extends ApiError<B> {
+  static {
+    this.prototype.name = "ServerError";
+  }
+}
 /** The request never got an HTTP answer (refused, reset, DNS, truncated body). */
-export class ConnectionError extends ApiError<never> {}
-ConnectionError.prototype.name = "ConnectionError";
+export class ConnectionError extends ApiError<never> {
+  static {
+    this.prototype.name = "ConnectionError";
+  }
+}
 /** The per-request timeout elapsed (including time spent waiting between retries). */
-export class TimeoutError extends ApiError<never> {}
-TimeoutError.prototype.name = "TimeoutError";
+export class TimeoutError extends ApiError<never> {
+  static {
+    this.prototype.name = "TimeoutError";
+  }
+}
 /** A 2xx answer whose body could not be parsed as declared. */
-export class InvalidResponseError extends ApiError<never> {}
-InvalidResponseError.prototype.name = "InvalidResponseError";
+export class InvalidResponseError extends ApiError<never> {
+  static {
+    this.prototype.name = "InvalidResponseError";
+  }
+}
 
 const BY_STATUS: Record<number, typeof ApiError> = {
   400: BadRequestError,
@@ -90,19 +127,44 @@ const BY_STATUS: Record<number, typeof ApiError> = {
 
 /** Picks the error class for an HTTP status. */
 export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): ApiError<B> {
-  const Cls = BY_STATUS[init.status] ?? (init.status >= 500 ? ServerError : ApiError);
-  return new Cls(init) as ApiError<B>;
+  return new (BY_STATUS[init.status] ?? (init.status >= 500 ? ServerError : ApiError))(init) as ApiError<B>;
+}
+
+/**
+ * An error without an HTTP answer (or with an unusable one), `url` and `detail` redacted.
+ * @internal
+ */
+export const failure = (Cls: typeof ConnectionError, operation: string, url: string, secrets: Secrets, detail: string, cause?: unknown) =>
+  new Cls({ operation, url: redactUrl(url, secrets), detail: secrets.redact(detail), cause });
+
+/**
+ * Turns a non-2xx result into the typed error for its status (body and URL redacted). `detail` replaces
+ * the summary of the body in the message; `Cls` replaces the class for the status.
+ */
+export function toApiError(
+  { response, error }: { error?: unknown; response: Response },
+  operation: string,
+  secrets: Secrets,
+  requestUrl = "",
+  detail?: string,
+  Cls?: typeof ApiError,
+): ApiError {
+  const body = secrets.redactValue(error);
+  const init = {
+    status: response.status,
+    operation,
+    url: redactUrl(response.url || requestUrl, secrets),
+    body,
+    detail: secrets.redact(detail ?? summarizeBody(body) ?? response.statusText),
+    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+  };
+  return Cls ? new Cls(init) : errorForStatus(init);
 }
 
 /** A short human summary of a vendor error body (`message`, `detail`, `title` or `type`). */
 export function summarizeBody(body: unknown): string | undefined {
-  if (typeof body === "string") return body.slice(0, 200) || undefined;
-  if (body && typeof body === "object") {
-    const b = body as Record<string, unknown>;
-    for (const k of ["message", "detail", "title", "type"]) {
-      const v = b[k];
-      if (typeof v === "string" && v) return v.slice(0, 200);
-    }
-  }
-  return undefined;
+  const b = body as Record<string, unknown> | null;
+  const text =
+    typeof b === "string" ? b : b && typeof b === "object" ? [b.message, b.detail, b.title, b.type].find((v) => typeof v === "string" && v) : undefined;
+  return (text as string | undefined)?.slice(0, 200) || undefined;
 }

@@ -13,6 +13,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   errorForStatus,
+  toApiError,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
@@ -34,6 +35,7 @@ export { assertSecureTransport, createTransport, type CallContext, type CallOpti
 export {
   PageIterator,
   metaPages,
+  paginate,
   pagedEnvelope,
   plainArrayPages,
   type PageFetcher,
@@ -42,7 +44,7 @@ export {
 } from "./paginate.js";
 export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
-export { createApiClient, toApiError, type ApiClientOptions, type ClientSettings } from "./client.js";
+export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings } from "./client.js";
 export type {
   ApiClient,
   BodyTypes,

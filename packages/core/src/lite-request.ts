@@ -7,33 +7,31 @@
  * credentials go there), `body`, the caller's `signal`, `clone()`.
  */
 export class LiteRequest {
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null;
-  readonly signal: AbortSignal | undefined;
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly body: BodyInit | null;
+  declare readonly signal: AbortSignal | undefined;
+  readonly #init: RequestInit;
 
-  constructor(
-    readonly url: string,
-    private readonly init: RequestInit = {},
-  ) {
+  constructor(url: string, init: RequestInit = {}) {
     new URL(url); // an invalid URL fails here, as in `new Request`
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
-    this.signal = init.signal ?? undefined;
+    this.#init = init;
+    const { method = "GET", headers, body = null, signal } = init;
+    Object.assign(this, { url, method: method.toUpperCase(), headers: headers instanceof Headers ? headers : new Headers(headers), body, signal: signal ?? undefined });
   }
 
   /** A copy with its own headers (string, form and blob bodies can be sent again; streams cannot). */
   clone(): LiteRequest {
-    return new LiteRequest(this.url, { ...this.init, headers: new Headers(this.headers) });
+    return new LiteRequest(this.url, { ...this.#init, headers: new Headers(this.headers) });
   }
 
   /** A read-once (stream) body needs a real `Request`, whose `clone()` tees it for a retry. */
   real(): Request | undefined {
-    return this.body instanceof ReadableStream ? new Request(this.url, { ...this.init, headers: this.headers }) : undefined;
+    return this.body instanceof ReadableStream ? new Request(this.url, { ...this.#init, headers: this.headers }) : undefined;
   }
 
   send(signal: AbortSignal | undefined): Promise<Response> {
-    return fetch(this.url, { ...this.init, headers: this.headers, signal });
+    return fetch(this.url, { ...this.#init, headers: this.headers, signal });
   }
 }

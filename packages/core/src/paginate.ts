@@ -12,22 +12,20 @@ export interface PaginationScheme {
   hasNext(page: { body: unknown; number: number; items: unknown[]; size: number | undefined }): boolean;
 }
 
-const num = (v: unknown) => (v === null || v === undefined || v === "" ? undefined : Number(v));
+const num = (v: unknown) => (v == null || v === "" ? undefined : Number(v));
 const itemsOf = (body: unknown) => {
   const items = (body as { items?: unknown } | null)?.items;
   return Array.isArray(items) ? items : [];
 };
+/** Whether `page` (or, without it, the page just read) is before `total` (false without a total). */
+const before = (total: unknown, page: unknown, number: number) => (num(page) ?? number) < num(total)!;
 
 /** `{ page, totalPages, items }` envelopes (Blikk's `generic.pagedlist`). */
 export const pagedEnvelope: PaginationScheme = {
   pageParam: "page",
   sizeParam: "pageSize",
   items: itemsOf,
-  hasNext: ({ body, number }) => {
-    const b = body as { page?: unknown; totalPages?: unknown };
-    const total = num(b.totalPages);
-    return total !== undefined && (num(b.page) ?? number) < total;
-  },
+  hasNext: ({ body, number }) => before((body as { totalPages?: unknown }).totalPages, (body as { page?: unknown }).page, number),
 };
 
 /** Plain JSON arrays: the list ends with an empty page or one shorter than the page size (12Build). */
@@ -45,8 +43,7 @@ export const metaPages: PaginationScheme = {
   items: itemsOf,
   hasNext: ({ body, number }) => {
     const meta = (body as { _meta?: { page?: unknown; total_pages?: unknown } } | null)?._meta;
-    const total = num(meta?.total_pages);
-    return total !== undefined && (num(meta?.page) ?? number) < total;
+    return before(meta?.total_pages, meta?.page, number);
   },
 };
 
@@ -62,35 +59,8 @@ export type PageFetcher = (page: number, size: number | undefined) => Promise<un
 
 /** Async iteration over the items of a paged list, with `.pages()` for page-by-page iteration. */
 export class PageIterator<T> implements AsyncIterable<T> {
-  constructor(
-    private readonly fetchPage: PageFetcher,
-    private readonly scheme: PaginationScheme,
-    private readonly start: number | undefined,
-    private readonly size: number | undefined,
-    private readonly opts: PaginateOptions = {},
-  ) {}
-
-  /** Yields each page's items. Stops at the last page, at `maxItems`/`maxPages`, or when the server repeats a page. */
-  async *pages(): AsyncGenerator<T[], void, undefined> {
-    const { scheme } = this;
-    const maxItems = this.opts.maxItems ?? Infinity;
-    const maxPages = this.opts.maxPages ?? 10_000;
-    let number = this.start ?? scheme.firstPage ?? 1;
-    let seen = 0;
-    let previous: string | undefined;
-    for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
-      const body = await this.fetchPage(number, this.size);
-      const items = scheme.items(body) as T[];
-      // A server that ignores the page parameter would otherwise be read forever.
-      const fingerprint = JSON.stringify(body);
-      if (fingerprint === previous) return;
-      previous = fingerprint;
-      const room = maxItems - seen;
-      yield items.length > room ? items.slice(0, room) : items;
-      seen += items.length;
-      if (!scheme.hasNext({ body, number, items, size: this.size })) return;
-    }
-  }
+  /** `pages`: yields each page's items (see `paginate`). */
+  constructor(readonly pages: () => AsyncGenerator<T[], void, undefined>) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     for await (const page of this.pages()) yield* page;
@@ -98,8 +68,41 @@ export class PageIterator<T> implements AsyncIterable<T> {
 
   /** Collects every item into an array. */
   async toArray(): Promise<T[]> {
-    const out: T[] = [];
-    for await (const item of this) out.push(item);
+    let out: T[] = [];
+    for await (const page of this.pages()) out = out.concat(page);
     return out;
   }
+}
+
+/**
+ * `client.paginate()`: the pages of a list, each fetched by `fetchPage` with `init`'s query plus the page
+ * number (a page size in the query is passed to the scheme). Stops at the last page, at
+ * `maxItems`/`maxPages`, or when the server repeats a page.
+ */
+export function paginate<T>(
+  scheme: PaginationScheme,
+  fetchPage: (init: { params: { query: Record<string, unknown> } }) => Promise<unknown>,
+  init: { params?: { query?: Record<string, unknown> } } = {},
+  { maxItems = Infinity, maxPages = 10_000 }: PaginateOptions = {},
+): PageIterator<T> {
+  const { pageParam, sizeParam } = scheme;
+  const query = init.params?.query ?? {};
+  const start = query[pageParam];
+  const size = sizeParam && query[sizeParam] !== undefined ? Number(query[sizeParam]) : undefined;
+  return new PageIterator<T>(async function* () {
+    let number = start === undefined ? (scheme.firstPage ?? 1) : Number(start);
+    let seen = 0;
+    let previous: string | undefined;
+    for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
+      const body = await fetchPage({ ...init, params: { ...init.params, query: { ...query, [pageParam]: number } } });
+      const items = scheme.items(body) as T[];
+      // A server that ignores the page parameter would otherwise be read forever.
+      const fingerprint = JSON.stringify(body);
+      if (fingerprint === previous) return;
+      previous = fingerprint;
+      yield items.slice(0, maxItems - seen);
+      seen += items.length;
+      if (!scheme.hasNext({ body, number, items, size })) return;
+    }
+  });
 }

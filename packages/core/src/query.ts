@@ -18,25 +18,20 @@ const enc = encodeURIComponent;
  * Keys and values are percent-encoded, brackets are left as they are (as openapi-fetch does);
  * `undefined` and `null` values and empty arrays are left out.
  */
-export function styledQuerySerializer(options: StyledQueryOptions = {}): (query: Record<string, unknown>) => string {
-  const comma = new Set(options.commaSeparated ?? []);
+export function styledQuerySerializer({ commaSeparated = [] }: StyledQueryOptions = {}): (query: Record<string, unknown>) => string {
   return (query) => {
     const out: string[] = [];
+    /** `key=value`, or one `key[k]=…` per entry of an object or array (indexes are keys too). */
     const nested = (key: string, value: unknown): void => {
-      if (value === undefined || value === null) return;
-      if (Array.isArray(value)) value.forEach((v, i) => nested(`${key}[${i}]`, v));
-      else if (isObject(value)) {
-        for (const [k, v] of Object.entries(value)) nested(`${key}[${enc(k)}]`, v);
-      } else out.push(`${key}=${enc(scalar(value))}`);
+      if (value == null) return;
+      if (isObject(value)) for (const [k, v] of Object.entries(value)) nested(`${key}[${enc(k)}]`, v);
+      else out.push(`${key}=${enc(scalar(value))}`);
     };
     for (const [name, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null) continue;
       const key = enc(name);
       if (Array.isArray(value) && !value.some(isObject)) {
-        const items = value.filter((v) => v !== undefined && v !== null).map((v) => enc(scalar(v)));
-        if (items.length === 0) continue;
-        if (comma.has(name)) out.push(`${key}=${items.join(",")}`);
-        else for (const v of items) out.push(`${key}=${v}`);
+        const items = value.filter((v) => v != null).map((v) => enc(scalar(v)));
+        if (items.length) out.push(commaSeparated.includes(name) ? `${key}=${items}` : items.map((v) => `${key}=${v}`).join("&"));
       } else nested(key, value);
     }
     return out.join("&");
@@ -45,6 +40,4 @@ export function styledQuerySerializer(options: StyledQueryOptions = {}): (query:
 
 const isObject = (v: unknown): v is object => typeof v === "object" && v !== null && !(v instanceof Date);
 
-function scalar(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
-}
+const scalar = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));

@@ -1,3 +1,5 @@
+import { sleep } from "./sleep.js";
+
 export interface RateLimit {
   /** Requests allowed in any window. */
   limit: number;
@@ -27,65 +29,41 @@ type Entry = { sent: number; done?: number };
  * Callers are served in order.
  */
 export class SlidingWindowLimiter {
-  private entries: Entry[] = [];
-  private tail: Promise<unknown> = Promise.resolve();
-  private wake: (() => void) | undefined;
+  #entries: Entry[] = [];
+  #tail: Promise<unknown> = Promise.resolve();
+  /** Ends the current wait early (an answer arrived and moved an anchor earlier). */
+  #wake?: () => void;
 
   constructor(readonly options: RateLimit) {}
 
   /** Waits for a free slot. */
   acquire(signal?: AbortSignal): Promise<Slot> {
-    const turn = this.tail.then(() => this.take(signal));
-    this.tail = turn.catch(() => undefined);
+    const turn = this.#tail.then(() => this.#take(signal));
+    this.#tail = turn.catch(() => {});
     return turn;
   }
 
-  /** Latest moment the server can have seen this request. */
-  private anchor(e: Entry): number {
-    const cap = e.sent + (this.options.maxLatencyMs ?? 250);
-    return e.done === undefined ? cap : Math.min(e.done, cap);
-  }
-
   /** Milliseconds until a request may start (0 = now). */
-  private delay(): number {
-    const { limit, windowMs, marginMs = 5 } = this.options;
+  #delay(): number {
+    const { limit, windowMs, marginMs = 5, maxLatencyMs = 250 } = this.options;
     const now = Date.now();
-    const busy = this.entries.map((e) => this.anchor(e) + windowMs + marginMs).filter((t) => t > now);
-    this.entries = this.entries.filter((e) => this.anchor(e) + windowMs + marginMs > now);
-    if (busy.length < limit) return 0;
-    busy.sort((a, b) => b - a);
-    return busy[limit - 1]! - now;
+    // A request is counted in the window from the latest moment the server can have seen it.
+    const ends = (e: Entry) => Math.min(e.done ?? Infinity, e.sent + maxLatencyMs) + windowMs + marginMs;
+    const busy = (this.#entries = this.#entries.filter((e) => ends(e) > now)).map(ends).sort((a, b) => b - a);
+    return busy.length < limit ? 0 : busy[limit - 1]! - now;
   }
 
-  private async take(signal?: AbortSignal): Promise<Slot> {
-    for (let ms = this.delay(); ms > 0; ms = this.delay()) {
-      // Sleep until the window frees up, or until an answer arrives and moves an anchor earlier.
-      await new Promise<void>((resolve, reject) => {
-        const finish = () => {
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", onAbort);
-          this.wake = undefined;
-          resolve();
-        };
-        const onAbort = () => {
-          clearTimeout(timer);
-          this.wake = undefined;
-          reject(signal!.reason);
-        };
-        const timer = setTimeout(finish, ms);
-        if (signal?.aborted) return onAbort();
-        signal?.addEventListener("abort", onAbort, { once: true });
-        this.wake = finish;
-      });
-    }
+  async #take(signal?: AbortSignal): Promise<Slot> {
+    // Sleep until the window frees up, or until an answer arrives and moves an anchor earlier.
+    for (let ms; (ms = this.#delay()) > 0; ) await sleep(ms, signal, (wake) => (this.#wake = wake));
     if (signal?.aborted) throw signal.reason;
     const entry: Entry = { sent: Date.now() };
-    this.entries.push(entry);
+    this.#entries.push(entry);
     return {
       done: () => {
         if (entry.done === undefined) {
           entry.done = Date.now();
-          this.wake?.();
+          this.#wake?.();
         }
       },
     };

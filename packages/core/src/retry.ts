@@ -16,31 +16,23 @@ export interface RetryOptions {
 
 export const RETRY_DEFAULTS = { maxAttempts: 4, maxTotalWaitMs: 60_000, baseDelayMs: 500, maxDelayMs: 8_000, unsafe: false };
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
-const TRANSIENT = new Set([502, 503, 504]);
-
 /** May this request be sent again after a transient failure (5xx gateway answers, network errors)? */
-export function canResend(method: string, unsafe: boolean): boolean {
-  return unsafe || IDEMPOTENT.has(method);
-}
+export const canResend = (method: string, unsafe: boolean): boolean => unsafe || /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/.test(method);
 
-export function isTransientStatus(status: number): boolean {
-  return TRANSIENT.has(status);
-}
+/** 502, 503 and 504: a gateway that may answer the next attempt. */
+export const isTransientStatus = (status: number): boolean => status > 501 && status < 505;
 
 /** Exponential backoff with jitter: a delay in [d/2, d] where d = base * 2^(retry-1), capped. */
-export function backoffDelay(retry: number, o: Required<RetryOptions>): number {
-  const d = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (retry - 1));
-  return d / 2 + Math.random() * (d / 2);
-}
+export const backoffDelay = (retry: number, o: Required<RetryOptions>): number =>
+  (Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (retry - 1)) / 2) * (1 + Math.random());
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+  if (!value) return;
+  value = value.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return +value * 1000;
+  const t = Date.parse(value);
+  return t === t ? Math.max(0, t - now) : undefined;
 }
 
 /** How long a 429 asks us to wait: `Retry-After`, else a JSON body's `waitInSeconds` (Blikk). */
@@ -48,10 +40,7 @@ export async function rateLimitWait(res: Response): Promise<number | undefined> 
   const header = parseRetryAfter(res.headers.get("retry-after"));
   if (header !== undefined) return header;
   try {
-    const body = (await res.clone().json()) as { waitInSeconds?: unknown };
-    const s = Number(body?.waitInSeconds);
-    return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+    const s = Number(((await res.clone().json()) as { waitInSeconds?: unknown } | null)?.waitInSeconds);
+    return s >= 0 && s < Infinity ? s * 1000 : undefined;
+  } catch {}
 }

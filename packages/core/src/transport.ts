@@ -1,16 +1,9 @@
 import type { Auth, AuthContext } from "./auth.js";
-import { ConfigurationError, ConnectionError, TimeoutError } from "./errors.js";
+import { ConfigurationError, ConnectionError, TimeoutError, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
-import type { SlidingWindowLimiter } from "./ratelimit.js";
-import { redactUrl, type Secrets } from "./redact.js";
-import {
-  RETRY_DEFAULTS,
-  backoffDelay,
-  canResend,
-  isTransientStatus,
-  rateLimitWait,
-  type RetryOptions,
-} from "./retry.js";
+import type { Slot } from "./ratelimit.js";
+import type { Secrets } from "./redact.js";
+import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type RetryOptions } from "./retry.js";
 import { sleep } from "./sleep.js";
 
 /** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
@@ -24,7 +17,8 @@ export interface TransportOptions {
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   auth?: Auth;
   retry?: RetryOptions | false;
-  limiter?: SlidingWindowLimiter;
+  /** A client-side rate limiter (`limiterFor(...)`), asked for a slot before every attempt. */
+  limiter?: { acquire(signal?: AbortSignal): Promise<Slot> };
   /** Deadline for one call, all attempts and waits included. Default 60 s; 0 disables it. */
   timeoutMs?: number;
   logger?: Logger;
@@ -51,20 +45,13 @@ export interface CallContext extends CallOptions {
 
 export type Transport = (request: Request, ctx: CallContext) => Promise<Response>;
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
 /** Refuses to put credentials on plain http:// to a non-loopback host unless explicitly allowed. */
 export function assertSecureTransport(url: string, allowInsecureHttp: boolean | undefined): void {
-  if (allowInsecureHttp) return;
-  const m = /^http:\/\/([^/:?#]+|\[[^\]]+\])/i.exec(url);
-  if (m && !LOOPBACK.test(m[1]!)) {
-    throw new ConfigurationError(
-      `refusing to send credentials over plain http to ${m[1]}; use https, or set allowInsecureHttp: true`,
-    );
+  const host = /^http:\/\/([^/:?#]+|\[[^\]]+\])/i.exec(url)?.[1];
+  if (!allowInsecureHttp && host && !/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host)) {
+    throw new ConfigurationError(`refusing to send credentials over plain http to ${host}; use https, or set allowInsecureHttp: true`);
   }
 }
-
-const isAbort = (e: unknown) => e instanceof Error && e.name === "AbortError";
 
 /**
  * The custom `fetch` beneath openapi-fetch: rate limiting, credentials (with one renewal on 401),
@@ -72,99 +59,81 @@ const isAbort = (e: unknown) => e instanceof Error && e.name === "AbortError";
  * exponential backoff, idempotent methods only unless the call opts in).
  */
 export function createTransport(o: TransportOptions): Transport {
-  const baseFetch = o.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
-  o.auth?.register(o.secrets);
+  const { auth, secrets, limiter } = o;
+  const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
+  auth?.register(secrets);
 
-  // The client's retry policy, merged once (a per-call policy is merged per call).
-  const clientRetry = { ...RETRY_DEFAULTS, ...(o.retry || {}) };
-
-  const transport: Transport = async (sent, ctx) => {
+  const transport: Transport = async (sent, { operation, anonymous, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
-    const policy = ctx.retry ?? o.retry;
-    const retry = policy === o.retry ? clientRetry : { ...RETRY_DEFAULTS, ...(policy || {}) };
+    const retry = { ...RETRY_DEFAULTS, ...policy };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
-    const timeoutMs = ctx.timeoutMs ?? o.timeoutMs ?? 60_000;
-    const method = request.method;
-    const resendable = canResend(method, retry.unsafe);
-    const hasBody = request.body !== null;
-    const url = () => redactUrl(request.url, o.secrets);
-    const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) =>
-      new Cls({ operation: ctx.operation, url: url(), detail: o.secrets.redact(detail), cause });
+    const resendable = canResend(request.method, retry.unsafe);
+    const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) => failure(Cls, operation, request.url, secrets, detail, cause);
 
     // One signal for the caller's abort and our deadline; none when neither applies (a LiteRequest
     // without a caller's signal and `timeoutMs: 0`): handing fetch a signal has a measurable cost.
     const userSignal: AbortSignal | undefined = request.signal;
     if (userSignal?.aborted) throw userSignal.reason;
     const ac = userSignal || timeoutMs > 0 ? new AbortController() : undefined;
-    const onUserAbort = () => ac?.abort(userSignal?.reason);
-    userSignal?.addEventListener("abort", onUserAbort, { once: true });
-    const timer = ac && timeoutMs > 0 ? setTimeout(() => ac.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
     const signal = ac?.signal;
+    const onUserAbort = () => ac!.abort(userSignal!.reason);
+    userSignal?.addEventListener("abort", onUserAbort, { once: true });
+    const timer = timeoutMs > 0 ? setTimeout(() => ac!.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
 
     let attempt = 0;
     let waited = 0;
     let renewed = false;
-    const wait = async (ms: number, why: string): Promise<boolean> => {
-      if (attempt >= maxAttempts || waited + ms > retry.maxTotalWaitMs) return false;
-      o.logger?.debug?.(`[specyard] ${ctx.operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`);
-      waited += ms;
-      await sleep(ms, signal);
-      return true;
-    };
+    /** Waits `ms` before the next attempt if the budget allows it; false when it does not. */
+    const wait = async (ms: number, why: string) =>
+      attempt < maxAttempts &&
+      waited + ms <= retry.maxTotalWaitMs &&
+      (log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`), (waited += ms), await sleep(ms, signal), true);
 
     try {
       for (;;) {
         attempt++;
         // Keep the original intact while a later attempt may still need its body.
-        const req = hasBody ? request.clone() : request;
+        const req = request.body === null ? request : request.clone();
         let token: string | undefined;
-        if (o.auth) assertSecureTransport(req.url, o.allowInsecureHttp);
-        if (o.auth && !ctx.anonymous) {
+        if (auth) {
+          assertSecureTransport(req.url, o.allowInsecureHttp);
           // Credentials first (a token request takes its own limiter slot), then our slot.
           // A cached token comes back synchronously: no extra await on the hot path.
-          const t = o.auth.authorize(req.headers, authCtx);
-          token = typeof t === "object" ? await t : t;
+          if (!anonymous) {
+            const t = auth.authorize(req.headers, authCtx);
+            token = typeof t === "object" ? await t : t;
+          }
         }
-        const slot = o.limiter ? await o.limiter.acquire(signal) : undefined;
+        const slot = limiter ? await limiter.acquire(signal) : undefined;
 
         let res: Response;
         try {
-          res = await (req instanceof LiteRequest ? req.send(signal) : baseFetch(req, signal && { signal }));
+          res = await (req instanceof LiteRequest ? req.send(signal) : (o.fetch ?? fetch)(req, signal && { signal }));
           slot?.done();
         } catch (e) {
           slot?.done();
           if (signal?.aborted) throw signal.reason;
-          if (isAbort(e)) throw e;
+          if ((e as Error)?.name === "AbortError") throw e;
           const msg = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e);
-          if (resendable && (await wait(backoffDelay(attempt, retry), `network error: ${o.secrets.redact(msg)}`))) continue;
-          throw fail(ConnectionError, `network error: ${msg}`, { message: o.secrets.redact(msg) });
+          if (resendable && (await wait(backoffDelay(attempt, retry), `network error: ${secrets.redact(msg)}`))) continue;
+          throw fail(ConnectionError, `network error: ${msg}`, { message: secrets.redact(msg) });
         }
 
+        // 401: one renewal of the credentials. 429, and 502-504 for resendable requests: wait and retry
+        // while the budget allows. Anything else is the answer.
         const status = res.status;
-        if (status === 401 && token !== undefined && !renewed && o.auth!.invalidate(token)) {
+        if (status === 401 && token !== undefined && !renewed && auth!.invalidate(token)) {
           renewed = true;
           attempt--; // a renewal is not a retry
-          await res.body?.cancel();
-          o.logger?.debug?.(`[specyard] ${ctx.operation} got 401; renewing credentials once`);
-          continue;
-        }
-        if (status === 429) {
-          const ms = (await rateLimitWait(res)) ?? backoffDelay(attempt, retry);
-          if (await wait(ms, "rate limited (429)")) {
-            await res.body?.cancel();
-            continue;
-          }
+          log(`${operation} got 401; renewing credentials once`);
+        } else if (
+          !(status === 429 || (resendable && isTransientStatus(status))) ||
+          !(await wait((await rateLimitWait(res)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
+        ) {
           return res;
         }
-        if (isTransientStatus(status) && resendable) {
-          const ms = (await rateLimitWait(res)) ?? backoffDelay(attempt, retry);
-          if (await wait(ms, `server answered ${status}`)) {
-            await res.body?.cancel();
-            continue;
-          }
-        }
-        return res;
+        await res.body?.cancel();
       }
     } finally {
       clearTimeout(timer);
@@ -172,10 +141,6 @@ export function createTransport(o: TransportOptions): Transport {
     }
   };
 
-  const authCtx: AuthContext = {
-    baseUrl: o.baseUrl,
-    secrets: o.secrets,
-    send: (request, operation) => transport(request, { operation, anonymous: true }),
-  };
+  const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true }) };
   return transport;
 }

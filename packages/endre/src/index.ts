@@ -1,5 +1,5 @@
 import {
-  createApiClient,
+  createApiClientWith,
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
@@ -35,7 +35,7 @@ export function createEndreClient<Throws extends boolean = false>(
   options: EndreClientOptions & { throwOnError?: Throws },
 ): EndreClient<Throws> {
   const { username, password, ...rest } = options;
-  return createApiClient<routes, Throws>({
+  return createApiClientWith<routes, Throws>({}, {
     ...rest,
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
     auth: oauth2PasswordGrant({ username, password, tokenPath: "/token" }),

@@ -1,8 +1,9 @@
 import {
   ConfigurationError,
   bearerToken,
-  createApiClient,
+  createApiClientWith,
   metaPages,
+  paginate,
   type ApiClient,
   type ApiError,
   type ClientSettings,
@@ -54,7 +55,7 @@ export function createSimploClient<Throws extends boolean = false>(
   }
   const source = token || getToken;
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
-  return createApiClient<routes, Throws>({
+  return createApiClientWith<routes, Throws>({ paginate }, {
     ...settings,
     auth: bearerToken(source),
     pagination: metaPages,
