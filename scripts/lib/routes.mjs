@@ -34,7 +34,8 @@ const lit = (s) => JSON.stringify(s);
 
 /**
  * Union of `prefix["content"][media]` over every media type of each response matched by `codes`;
- * `undefined` for a matched response without content (204, or a body the spec does not describe).
+ * `undefined` for a matched response without content (204, or a body the spec does not describe:
+ * openapi-fetch yields `undefined` for an empty body), as openapi-fetch's own types have it.
  * @param {string} responses `operations["op"]["responses"]`
  * @param {Json} byCode the operation's responses object
  * @param {(code: string) => boolean} match
@@ -85,7 +86,7 @@ export function routesSource(spec, o = {}) {
       }
       const responses = `${ref}["responses"]`;
       const data = bodies(responses, op.responses, (c) => /^2(\d\d|XX)$/i.test(c), deref);
-      const error = bodies(responses, op.responses, (c) => /^([45](\d\d|XX)|default)$/i.test(c), deref).filter((t) => t !== "undefined");
+      const error = bodies(responses, op.responses, (c) => /^([45](\d\d|XX)|default)$/i.test(c), deref);
       const lines = byMethod.get(method) ?? [];
       lines.push(
         `    /** \`${id}\` */`,

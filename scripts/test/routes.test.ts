@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routesSource } from "../lib/routes.mjs";
+import { bundleApi, listApis } from "../lib/specs.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -93,9 +94,9 @@ export async function calls(): Promise<void> {
   assert<Equal<typeof list.data, Item[] | undefined>>();
   const created = await c.POST("/items", { body: { name: "x" } });
   assert<Equal<typeof created.data, Item | undefined>>();
-  // A PUT whose body is optional and whose 404 has no body: init may be left out, the error is unknown.
+  // A PUT whose body is optional and whose 404 has no body: init may be left out, the error is undefined.
   const replaced = await c.PUT("/items/{id}", { params: { path: { id: 2 } } });
-  assert<Equal<typeof replaced.error, unknown>>();
+  assert<Equal<typeof replaced.error, undefined>>();
   const deleted = await c.DELETE("/items/{id}", { params: { path: { id: 3 } } });
   assert<Equal<typeof deleted.data, undefined>>();
   const bytes = await c.GET("/files/{id}", { params: { path: { id: "a" } }, parseAs: "arrayBuffer" });
@@ -150,6 +151,37 @@ export async function calls(): Promise<void> {
 }
 `;
 
+/**
+ * For a real spec: the generated table must agree with `RoutesOf<paths>` (the same routes computed by
+ * the checker through openapi-typescript-helpers, as openapi-fetch types them) on every operation's
+ * success body, error body and whether its init is required, and leave out no method.
+ */
+const AGREEMENT = `import type { RoutesOf } from "@specyard/core";
+import type { paths } from "./schema.js";
+import type { routes } from "./routes.js";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Computed = RoutesOf<paths>;
+type Field<R, K extends string> = R extends { [F in K]: infer V } ? V : "absent";
+type Same<A, B, Label extends string> = Equal<A, B> extends true ? "ok" : Label;
+type Compare<M extends keyof routes & keyof Computed> = {
+  [P in keyof routes[M]]: P extends keyof Computed[M]
+    ? [
+        Same<Field<routes[M][P], "data">, Field<Computed[M][P], "data">, "data differs">,
+        Same<Field<routes[M][P], "error">, Field<Computed[M][P], "error">, "error differs">,
+        Same<Field<routes[M][P], "required">, Field<Computed[M][P], "required">, "required differs">,
+      ]
+    : "not in RoutesOf<paths>";
+};
+export const agree: { [M in keyof routes]: { [P in keyof routes[M]]: ["ok", "ok", "ok"] } } = null! as {
+  [M in keyof routes & keyof Computed]: Compare<M>;
+};
+/** Every method with operations in the spec has a table. */
+export const methods: { [M in keyof Computed]: "ok" } = null! as {
+  [M in keyof Computed]: [keyof Computed[M]] extends [never] ? "ok" : M extends keyof routes ? "ok" : "method missing";
+};
+`;
+
 let dir: string;
 beforeAll(async () => {
   // Inside this package, so that `@specyard/core` resolves from its node_modules.
@@ -159,11 +191,20 @@ beforeAll(async () => {
   writeFileSync(join(dir, "schema.ts"), astToString(await openapiTS(SPEC as never)));
   writeFileSync(join(dir, "routes.ts"), routesSource(SPEC));
   writeFileSync(join(dir, "consumer.ts"), CONSUMER);
+  const files = ["consumer.ts"];
+  for (const api of listApis()) {
+    const spec = await bundleApi(api.name);
+    mkdirSync(join(dir, api.name));
+    writeFileSync(join(dir, api.name, "schema.ts"), astToString(await openapiTS(spec)));
+    writeFileSync(join(dir, api.name, "routes.ts"), routesSource(spec));
+    writeFileSync(join(dir, api.name, "agreement.ts"), AGREEMENT);
+    files.push(`${api.name}/agreement.ts`);
+  }
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: { target: "ES2022", lib: ["ES2022", "DOM", "DOM.Iterable"], module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
-      files: ["consumer.ts"],
+      files,
     }),
   );
 });
@@ -180,9 +221,10 @@ describe("route table", () => {
     expect(src).toMatch(/"\/items": \{\n\s+input: \{ params\?: operations\["createItem"\]\["parameters"\]; body: NonNullable/);
   });
 
-  it("types a 2xx without content as undefined and an operation without error bodies as unknown", () => {
+  it("types a response without content as undefined, and an operation without error responses as unknown", () => {
     expect(src).toContain(`data: undefined;`);
-    expect(src).toMatch(/replaceItem[\s\S]*?error: unknown;/);
+    expect(src).toMatch(/replaceItem[\s\S]*?error: undefined;/);
+    expect(src).toMatch(/"\/ping": \{[\s\S]*?error: unknown;/);
     expect(src).toContain(`operations["downloadFile"]["responses"]["default"]["content"]["application/json"]`);
   });
 
@@ -191,7 +233,7 @@ describe("route table", () => {
     expect(() => routesSource(spec)).toThrow("routes: POST /x has no operationId");
   });
 
-  it("types client calls: parameters, bodies, results, parseAs, throwOnError, paginate; every misuse is an error", async () => {
+  it("types client calls: parameters, bodies, results, parseAs, throwOnError, paginate; every misuse is an error; for each of the four specs the generated table agrees with RoutesOf<paths>", async () => {
     const tsc = require.resolve("typescript/bin/tsc");
     const out = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir }).then(
       (r) => r.stdout,
