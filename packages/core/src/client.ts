@@ -86,7 +86,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     /** One call; `throws`: a non-2xx answer throws its typed error. */
     const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
       const operation = `${method} ${path}`;
-      const { retry, timeoutMs, anonymous, ...rest } = { ...defaults, ...init } as CallOptions & Record<string, unknown>;
+      const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
       let sent: Request | undefined;
       let result: Result;
       try {

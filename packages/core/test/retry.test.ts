@@ -201,6 +201,15 @@ describe("deadlines and aborts", () => {
     expect(ms).toBeLessThan(700);
   });
 
+  it("a call's own options left undefined keep the withOptions defaults", async () => {
+    const s = await server(withToken(() => undefined));
+    const { value, ms } = await elapsed(() =>
+      client(s, { timeoutMs: 10_000 }).withOptions({ timeoutMs: 150 }).GET("/items", { timeoutMs: undefined, retry: undefined }),
+    );
+    expect(value).toBeInstanceOf(TimeoutError);
+    expect(ms).toBeLessThan(700);
+  });
+
   it("the caller's AbortSignal ends a wait at once with an AbortError", async () => {
     const s = await server(withToken((_q, res) => json(res, 429, {}, { "retry-after": "5" })));
     const ac = new AbortController();
