@@ -11,12 +11,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { deref as derefIn, listOperations } from "@specyard/scripts/lib/openapi.mjs";
 import { BENCH_DIR } from "./bundle.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(join(BENCH_DIR, "package.json"));
 export const OUT_DIR = join(BENCH_DIR, ".out", "typecheck");
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** The four vendors: package, factory, constructor arguments (loopback base URL, dummy credentials). */
 export const VENDORS = [
@@ -33,22 +33,6 @@ const BLOB = Symbol("blob");
  * @typedef {Record<string, any>} Json
  * @typedef {{ vendor: string, operation: string, where: string, reason: string }} Fallback
  */
-
-/** @param {Json} spec */
-function resolver(spec) {
-  /** @param {any} node @returns {any} */
-  const deref = (node) => {
-    for (let i = 0; node && typeof node === "object" && typeof node.$ref === "string" && i < 50; i++) {
-      if (!node.$ref.startsWith("#/")) throw new Error(`external $ref ${node.$ref} in a bundled spec`);
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((/** @type {any} */ o, /** @type {string} */ k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    }
-    return node;
-  };
-  return deref;
-}
 
 /** @param {any} schema */
 const typesOf = (schema) => /** @type {string[]} */ (Array.isArray(schema?.type) ? schema.type : schema?.type ? [schema.type] : []);
@@ -172,62 +156,57 @@ function exampleOf(o) {
  * @returns {{ calls: { operation: string, code: string }[], fallbacks: Fallback[] }}
  */
 export function callsFor(vendor, spec) {
-  const deref = resolver(spec);
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {{ operation: string, code: string }[]} */
   const calls = [];
   /** @type {Fallback[]} */
   const fallbacks = [];
-  for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
-    const item = deref(rawItem);
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const operation = `${method.toUpperCase()} ${path}`;
-      /** @type {Map<string, any>} */
-      const params = new Map();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) params.set(`${p.in}:${p.name}`, p);
-      /** @type {Record<string, Record<string, unknown>>} */
-      const byIn = {};
-      for (const p of params.values()) {
-        const ex = exampleOf(p) ?? exampleOf(deref(p.schema) ?? {});
-        if (!p.required && !ex) continue;
-        if (p.in === "cookie" || (p.in === "header" && !p.required)) continue;
-        let value = ex?.value;
-        if (ex && !fits(value, p.schema, deref)) {
-          fallbacks.push({ vendor, operation, where: `${p.in} parameter ${p.name}`, reason: `example ${JSON.stringify(value)} does not fit the schema` });
-          if (!p.required) continue;
-          value = undefined;
-        }
-        if (value === undefined) {
-          value = sample(p.schema, deref);
-          if (!ex) fallbacks.push({ vendor, operation, where: `${p.in} parameter ${p.name}`, reason: "no example: schema-derived value" });
-        }
-        (byIn[p.in] ??= {})[p.name] = value;
+  for (const { method, path, op, item } of listOperations(spec)) {
+    const operation = `${method.toUpperCase()} ${path}`;
+    /** @type {Map<string, any>} */
+    const params = new Map();
+    for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) params.set(`${p.in}:${p.name}`, p);
+    /** @type {Record<string, Record<string, unknown>>} */
+    const byIn = {};
+    for (const p of params.values()) {
+      const ex = exampleOf(p) ?? exampleOf(deref(p.schema) ?? {});
+      if (!p.required && !ex) continue;
+      if (p.in === "cookie" || (p.in === "header" && !p.required)) continue;
+      let value = ex?.value;
+      if (ex && !fits(value, p.schema, deref)) {
+        fallbacks.push({ vendor, operation, where: `${p.in} parameter ${p.name}`, reason: `example ${JSON.stringify(value)} does not fit the schema` });
+        if (!p.required) continue;
+        value = undefined;
       }
-      /** @type {string[]} */
-      const init = [];
-      if (Object.keys(byIn).length) init.push(`params: ${render(byIn)}`);
-      const body = deref(op.requestBody);
-      if (body?.content) {
-        const types = Object.keys(body.content);
-        const type = types.find((t) => /json/.test(t)) ?? types[0] ?? "";
-        const media = body.content[type];
-        const ex = exampleOf(media);
-        let value = ex?.value;
-        if (ex && media.schema && !fits(value, media.schema, deref)) {
-          fallbacks.push({ vendor, operation, where: `${type} body`, reason: "example does not fit the schema" });
-          value = undefined;
-        }
-        if (value === undefined) {
-          value = sample(media.schema, deref, 0, true);
-          if (!ex) fallbacks.push({ vendor, operation, where: `${type} body`, reason: "no example: schema-derived value (every property)" });
-        }
-        if (value !== undefined) init.push(`body: ${render(value)}`);
-        if (type === "multipart/form-data") init.push("bodySerializer: formDataBody");
+      if (value === undefined) {
+        value = sample(p.schema, deref);
+        if (!ex) fallbacks.push({ vendor, operation, where: `${p.in} parameter ${p.name}`, reason: "no example: schema-derived value" });
       }
-      const args = [JSON.stringify(path), ...(init.length ? [`{ ${init.join(", ")} }`] : [])];
-      calls.push({ operation, code: `${vendor}.${method.toUpperCase()}(${args.join(", ")})` });
+      (byIn[p.in] ??= {})[p.name] = value;
     }
+    /** @type {string[]} */
+    const init = [];
+    if (Object.keys(byIn).length) init.push(`params: ${render(byIn)}`);
+    const body = deref(op.requestBody);
+    if (body?.content) {
+      const types = Object.keys(body.content);
+      const type = types.find((t) => /json/.test(t)) ?? types[0] ?? "";
+      const media = body.content[type];
+      const ex = exampleOf(media);
+      let value = ex?.value;
+      if (ex && media.schema && !fits(value, media.schema, deref)) {
+        fallbacks.push({ vendor, operation, where: `${type} body`, reason: "example does not fit the schema" });
+        value = undefined;
+      }
+      if (value === undefined) {
+        value = sample(media.schema, deref, 0, true);
+        if (!ex) fallbacks.push({ vendor, operation, where: `${type} body`, reason: "no example: schema-derived value (every property)" });
+      }
+      if (value !== undefined) init.push(`body: ${render(value)}`);
+      if (type === "multipart/form-data") init.push("bodySerializer: formDataBody");
+    }
+    const args = [JSON.stringify(path), ...(init.length ? [`{ ${init.join(", ")} }`] : [])];
+    calls.push({ operation, code: `${vendor}.${method.toUpperCase()}(${args.join(", ")})` });
   }
   return { calls, fallbacks };
 }

@@ -8,26 +8,11 @@
  * openapi-fetch's conditional types evaluated per call (bench: type-checking cost).
  */
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { HTTP_METHODS, deref as derefIn, listOperations } from "./openapi.mjs";
 
 /**
  * @typedef {Record<string, any>} Json
  */
-
-/** @param {Json} spec @returns {(node: any) => any} */
-function resolver(spec) {
-  return (node) => {
-    for (let i = 0; node && typeof node === "object" && typeof node.$ref === "string"; i++) {
-      if (i > 50) throw new Error(`routes: $ref cycle at ${node.$ref}`);
-      if (!node.$ref.startsWith("#/")) throw new Error(`routes: external $ref ${node.$ref} in a bundled spec`);
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((/** @type {any} */ o, /** @type {string} */ k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    }
-    return node;
-  };
-}
 
 /** A TypeScript string literal. @param {string} s */
 const lit = (s) => JSON.stringify(s);
@@ -62,45 +47,40 @@ function bodies(responses, byCode, match, deref) {
  * @returns {string}
  */
 export function routesSource(spec, o = {}) {
-  const deref = resolver(spec);
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {Map<string, string[]>} */
   const byMethod = new Map();
-  for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
-    const item = deref(rawItem);
-    for (const method of METHODS) {
-      const op = item?.[method];
-      if (!op) continue;
-      const id = op.operationId;
-      if (typeof id !== "string" || !id) throw new Error(`routes: ${method.toUpperCase()} ${path} has no operationId`);
-      const ref = `operations[${lit(id)}]`;
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
-      const paramsRequired = params.some((p) => p?.in === "path" || p?.required === true);
-      const input = [`params${paramsRequired ? "" : "?"}: ${ref}["parameters"]`];
-      const requestBody = deref(op.requestBody);
-      const bodyRequired = requestBody?.required === true;
-      const mediaTypes = Object.keys(requestBody?.content ?? {});
-      if (mediaTypes.length === 0) input.push("body?: never");
-      else {
-        const content = `NonNullable<${ref}["requestBody"]>["content"]`;
-        input.push(`body${bodyRequired ? "" : "?"}: ${mediaTypes.map((t) => `${content}[${lit(t)}]`).join(" | ")}`);
-      }
-      const responses = `${ref}["responses"]`;
-      const data = bodies(responses, op.responses, (c) => /^2(\d\d|XX)$/i.test(c), deref);
-      const error = bodies(responses, op.responses, (c) => /^([45](\d\d|XX)|default)$/i.test(c), deref);
-      const lines = byMethod.get(method) ?? [];
-      lines.push(
-        `    /** \`${id}\` */`,
-        `    ${lit(path)}: {`,
-        `      input: { ${input.join("; ")} };`,
-        `      required: ${paramsRequired || bodyRequired};`,
-        `      data: ${data.length ? data.join(" | ") : "undefined"};`,
-        `      error: ${error.length ? error.join(" | ") : "unknown"};`,
-        `    };`,
-      );
-      byMethod.set(method, lines);
+  for (const { method, path, op, item } of listOperations(spec)) {
+    const id = op.operationId;
+    if (typeof id !== "string" || !id) throw new Error(`routes: ${method.toUpperCase()} ${path} has no operationId`);
+    const ref = `operations[${lit(id)}]`;
+    const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
+    const paramsRequired = params.some((p) => p?.in === "path" || p?.required === true);
+    const input = [`params${paramsRequired ? "" : "?"}: ${ref}["parameters"]`];
+    const requestBody = deref(op.requestBody);
+    const bodyRequired = requestBody?.required === true;
+    const mediaTypes = Object.keys(requestBody?.content ?? {});
+    if (mediaTypes.length === 0) input.push("body?: never");
+    else {
+      const content = `NonNullable<${ref}["requestBody"]>["content"]`;
+      input.push(`body${bodyRequired ? "" : "?"}: ${mediaTypes.map((t) => `${content}[${lit(t)}]`).join(" | ")}`);
     }
+    const responses = `${ref}["responses"]`;
+    const data = bodies(responses, op.responses, (c) => /^2(\d\d|XX)$/i.test(c), deref);
+    const error = bodies(responses, op.responses, (c) => /^([45](\d\d|XX)|default)$/i.test(c), deref);
+    const lines = byMethod.get(method) ?? [];
+    lines.push(
+      `    /** \`${id}\` */`,
+      `    ${lit(path)}: {`,
+      `      input: { ${input.join("; ")} };`,
+      `      required: ${paramsRequired || bodyRequired};`,
+      `      data: ${data.length ? data.join(" | ") : "undefined"};`,
+      `      error: ${error.length ? error.join(" | ") : "unknown"};`,
+      `    };`,
+    );
+    byMethod.set(method, lines);
   }
-  const tables = METHODS.filter((m) => byMethod.has(m)).map((m) => `  ${m}: {\n${(byMethod.get(m) ?? []).join("\n")}\n  };`);
+  const tables = HTTP_METHODS.filter((m) => byMethod.has(m)).map((m) => `  ${m}: {\n${(byMethod.get(m) ?? []).join("\n")}\n  };`);
   return `${o.header ?? ""}import type { operations } from ${lit(o.schemaModule ?? "./schema.js")};
 
 /** Every operation by method and path: its input, whether the input is required, its success and error bodies. */

@@ -7,6 +7,9 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { HTTP_METHODS, deref, listOperations } from "./openapi.mjs";
+
+export { HTTP_METHODS, deref, listOperations };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const SITE_DIR = join(ROOT, "site");
@@ -17,7 +20,6 @@ const require = createRequire(import.meta.url);
 export const REDOCLY_BIN = join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
 export const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /**
  * The APIs listed in redocly.yaml, in file order.
@@ -84,36 +86,6 @@ export async function mapLimit(items, limit, fn) {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
-
-/** Follows local `$ref`s (`#/components/...`) until it reaches a plain object. */
-export function deref(spec, node) {
-  for (let hops = 0; node && typeof node === "object" && typeof node.$ref === "string" && hops < 20; hops++) {
-    const ref = node.$ref;
-    if (!ref.startsWith("#/")) return node;
-    node = ref
-      .slice(2)
-      .split("/")
-      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((n, k) => n?.[k], spec);
-  }
-  return node;
-}
-
-/**
- * Every operation of a bundled spec, in path order.
- * @returns {{ method: string, path: string, operationId?: string, summary?: string, tags: string[], op: any, item: any }[]}
- */
-export function listOperations(spec) {
-  const out = [];
-  for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
-    const item = deref(spec, rawItem);
-    for (const method of HTTP_METHODS) {
-      const op = item?.[method];
-      if (op) out.push({ method, path, operationId: op.operationId, summary: op.summary, tags: op.tags ?? [], op, item });
-    }
-  }
   return out;
 }
 

@@ -72,7 +72,7 @@ const SPEC = {
   },
 };
 
-const CONSUMER = `import { createApiClient, type RoutesOf } from "@specyard/core";
+const CONSUMER = `import { createApiClient, type ErrorBodyOf, type RoutesOf } from "@specyard/core";
 import type { components, paths } from "./schema.js";
 import type { routes } from "./routes.js";
 
@@ -105,6 +105,10 @@ export async function calls(): Promise<void> {
   assert<Equal<typeof pong.data, string | undefined>>();
   const any = await c.request("get", "/items/{id}", { params: { path: { id: 4 } } });
   assert<Equal<typeof any.data, Item | undefined>>();
+
+  // Every declared error body of an API; an operation that declares no error answer makes it unknown.
+  assert<Equal<ErrorBodyOf<{ get: Pick<routes["get"], "/items" | "/items/{id}">; post: routes["post"] }>, Problem>>();
+  assert<Equal<ErrorBodyOf<routes>, unknown>>();
 
   const sure = await t.GET("/items/{id}", { params: { path: { id: 1 } } });
   assert<Equal<typeof sure.data, Item>>();

@@ -6,6 +6,7 @@ import {
   styledQuerySerializer,
   type ApiClient,
   type ApiError,
+  type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
@@ -16,7 +17,7 @@ export type { components, operations, paths, routes };
 export * from "@specyard/core";
 
 /** 12Build documents no error bodies: the spec's `Error` accepts any JSON value. */
-export type TwelveBuildErrorBody = components["schemas"]["Error"];
+export type TwelveBuildErrorBody = ErrorBodyOf<routes>;
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
 /** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;

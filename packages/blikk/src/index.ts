@@ -6,6 +6,7 @@ import {
   paginate,
   type ApiClient,
   type ApiError,
+  type ErrorBodyOf,
   type ClientSettings,
   type RateLimit,
 } from "@specyard/core";
@@ -16,14 +17,8 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
-type Schemas = components["schemas"];
-/** The error bodies Blikk's spec declares (400, 401, 403, 429, 500; 404/502/503 have none). */
-export type BlikkErrorBody =
-  | Schemas["BadRequestError"]
-  | Schemas["UnauthorizedError"]
-  | Schemas["ForbiddenError"]
-  | Schemas["RateLimitError"]
-  | Schemas["InternalServerError"];
+/** The error bodies Blikk's spec declares (400, 401, 403, 429, 500; 404/502/503 have none), read from the route table. */
+export type BlikkErrorBody = ErrorBodyOf<routes>;
 export type BlikkError = ApiError<BlikkErrorBody>;
 /** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type BlikkClient<Throws extends boolean = false> = ApiClient<routes, Throws>;

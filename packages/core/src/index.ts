@@ -48,6 +48,7 @@ export { createApiClient, createApiClientWith, type ApiClientOptions, type Clien
 export type {
   ApiClient,
   BodyTypes,
+  ErrorBodyOf,
   FetchResult,
   HttpMethod,
   Init,

@@ -55,6 +55,12 @@ export type RoutesOf<Paths> = {
   };
 };
 
+/** Every error body a route table declares: what an `ApiError`'s `body` (or a result's `error`) can be. */
+export type ErrorBodyOf<R extends Routes> = Exclude<
+  { [M in keyof R]: { [P in keyof R[M]]: R[M][P] extends { error: infer E } ? E : never }[keyof R[M]] }[keyof R],
+  undefined
+>;
+
 /** How openapi-fetch reads a body (`parseAs`), and what it yields. */
 export interface BodyTypes<Json> {
   json: Json;

@@ -3,6 +3,7 @@ import {
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
+  type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
@@ -12,8 +13,8 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime, so users need only this package. */
 export * from "@specyard/core";
 
-/** The error bodies Endre's spec declares (FastAPI `detail` bodies). */
-export type EndreErrorBody = components["schemas"]["Detail"] | components["schemas"]["HTTPValidationError"];
+/** The error bodies Endre's spec declares (FastAPI `detail` bodies), read from the route table. */
+export type EndreErrorBody = ErrorBodyOf<routes>;
 export type EndreError = ApiError<EndreErrorBody>;
 /** `EndreClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type EndreClient<Throws extends boolean = false> = ApiClient<routes, Throws>;

@@ -6,6 +6,7 @@ import {
   paginate,
   type ApiClient,
   type ApiError,
+  type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
@@ -15,11 +16,8 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
 export * from "@specyard/core";
 
-/** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes). */
-export type SimploErrorBody =
-  | components["schemas"]["Error"]
-  | components["schemas"]["NotFoundError"]
-  | components["schemas"]["ValidationError"];
+/** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes), read from the route table. */
+export type SimploErrorBody = ErrorBodyOf<routes>;
 export type SimploError = ApiError<SimploErrorBody>;
 /** `SimploClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type SimploClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
