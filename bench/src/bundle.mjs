@@ -25,33 +25,29 @@ const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySeri
  *   byPackage: Record<string, number>, auth: string[], foreignAuth: string[], parts: string[] }} BundleResult
  */
 
-/** @type {BundleTarget[]} */
-export const VENDOR_TARGETS = [
-  {
-    name: "endre",
-    pkg: "@specyard/endre",
-    auth: "oauth2PasswordGrant",
-    entry: `import { createEndreClient } from "@specyard/endre";\nexport const client = createEndreClient({ username: "user", password: "password" });\n`,
-  },
-  {
-    name: "12build",
-    pkg: "@specyard/12build",
-    auth: "queryTokenExchange",
-    entry: `import { create12BuildClient } from "@specyard/12build";\nexport const client = create12BuildClient({ login: "login", apiKey: "api-key" });\n`,
-  },
-  {
-    name: "blikk",
-    pkg: "@specyard/blikk",
-    auth: "basicTokenExchange",
-    entry: `import { createBlikkClient } from "@specyard/blikk";\nexport const client = createBlikkClient({ appId: "app", appSecret: "secret" });\n`,
-  },
-  {
-    name: "simplo",
-    pkg: "@specyard/simplo",
-    auth: "bearerToken",
-    entry: `import { createSimploClient } from "@specyard/simplo";\nexport const client = createSimploClient({ baseUrl: "https://is.example.com", token: "jwt" });\n`,
-  },
+/** `, baseUrl: "…"` when one is given. @param {string | undefined} b */
+const at = (b) => (b ? `, baseUrl: "${b}"` : "");
+
+/**
+ * The four vendor clients as the benchmarks build them: package, factory, the auth strategy it must
+ * carry, and its constructor argument with dummy credentials (`baseUrl` given, or the vendor default;
+ * Simplo has none). `id` names the client in generated TypeScript.
+ * @type {{ name: string, id: string, pkg: string, factory: string, auth: string, args: (baseUrl?: string) => string }[]}
+ */
+export const VENDORS = [
+  { name: "endre", id: "endre", pkg: "@specyard/endre", factory: "createEndreClient", auth: "oauth2PasswordGrant", args: (b) => `{ username: "user", password: "password"${at(b)} }` },
+  { name: "12build", id: "twelveBuild", pkg: "@specyard/12build", factory: "create12BuildClient", auth: "queryTokenExchange", args: (b) => `{ login: "login", apiKey: "api-key"${at(b)} }` },
+  { name: "blikk", id: "blikk", pkg: "@specyard/blikk", factory: "createBlikkClient", auth: "basicTokenExchange", args: (b) => `{ appId: "app", appSecret: "secret"${at(b)} }` },
+  { name: "simplo", id: "simplo", pkg: "@specyard/simplo", factory: "createSimploClient", auth: "bearerToken", args: (b = "https://is.example.com") => `{ token: "jwt"${at(b)} }` },
 ];
+
+/** @type {BundleTarget[]} */
+export const VENDOR_TARGETS = VENDORS.map((v) => ({
+  name: v.name,
+  pkg: v.pkg,
+  auth: v.auth,
+  entry: `import { ${v.factory} } from "${v.pkg}";\nexport const client = ${v.factory}(${v.args()});\n`,
+}));
 
 /** @type {BundleTarget} */
 export const OPENAPI_FETCH_TARGET = {
