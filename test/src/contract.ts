@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism, type PrismServer } from "./prism.js";
-import { SpecValidator, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
+import { SpecValidator, assumedParts, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
 
 /** What one contract case returns: an openapi-fetch result. */
 export type CallResult = { data?: unknown; error?: unknown; response: Response };
@@ -116,4 +116,14 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
   });
 
   return ctx;
+}
+
+/**
+ * SPEC-GUIDE rule 11: each assumption in the spec carries both marks (a description starting
+ * "Assumed:" and `x-assumed: true`), and the assumed parts are exactly `pointers` (those NOTES lists).
+ */
+export function expectAssumptionsAt(spec: OpenApiDoc, pointers: string[]): void {
+  const parts = assumedParts(spec);
+  for (const p of parts) expect(p, p.pointer).toMatchObject({ flagged: true, described: true });
+  expect(parts.map((p) => p.pointer).sort()).toEqual([...pointers].sort());
 }
