@@ -3,3 +3,4 @@ export { SpecValidator, assumedParts, listOperations, loadSpec, resolvePointer, 
 export { contractSuite, expectAssumptionsAt, type CallResult, type ContractCase, type ContractContext, type ContractSuiteOptions } from "./contract.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
+export { preferStatus, recordCalls } from "./mock-middleware.js";

@@ -1,7 +1,6 @@
 // Runs every usage flow in ../examples against a Prism mock of the bundled spec and checks what it returns.
 import { fileURLToPath } from "node:url";
-import { startPrism, type PrismServer } from "@specyard/contract-harness";
-import type { Middleware } from "openapi-fetch";
+import { preferStatus, recordCalls, startPrism, type PrismServer } from "@specyard/contract-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import caseSummary from "../examples/case-summary.js";
 import changeOrderTotals from "../examples/change-order-totals.js";
@@ -23,21 +22,6 @@ afterAll(() => prism?.stop());
 
 const client = () => createEndreClient({ ...credentials, baseUrl: prism.baseUrl });
 const throwing = () => createEndreClient({ ...credentials, baseUrl: prism.baseUrl, throwOnError: true });
-/** Asks Prism for `status` on every API call (not on the token request). */
-const answering = (status: number): Middleware => ({
-  onRequest: ({ request }) => {
-    if (!new URL(request.url).pathname.startsWith("/token")) request.headers.set("Prefer", `code=${status}`);
-    return request;
-  },
-});
-/** Records `METHOD /path?query` of every API call. */
-const recorder = (calls: string[]): Middleware => ({
-  onRequest: ({ request }) => {
-    const url = new URL(request.url);
-    calls.push(`${request.method} ${url.pathname}${url.search}`);
-  },
-});
-
 describe("Endre usage examples against Prism", () => {
   it("list-then-detail: the detail of the first listed project", async () => {
     const project = await listThenDetail(client());
@@ -51,13 +35,13 @@ describe("Endre usage examples against Prism", () => {
   it("create-then-update: the update goes to the id the create returned", async () => {
     const endre = throwing();
     const calls: string[] = [];
-    endre.use(recorder(calls));
+    endre.use(recordCalls(calls));
     const { created, updated } = await createThenUpdate(endre);
     expect(created.Id).toBe("3fa85f64-5717-4562-b3fc-2c963f66afa6");
     expect(updated.Id).toBe(created.Id);
     expect(calls).toEqual([
       "GET /v1/organizations",
-      "POST /v1/projects?project_name=Harbour%20Offices&organization_id=5b0d7c3e-1f2a-4b6c-8d9e-0a1b2c3d4e5f&project_number=P-1001",
+      "POST /v1/projects?project_name=Harbour Offices&organization_id=5b0d7c3e-1f2a-4b6c-8d9e-0a1b2c3d4e5f&project_number=P-1001",
       `PATCH /v1/projects?project_id=${created.Id}`,
     ]);
   });
@@ -80,20 +64,20 @@ describe("Endre usage examples against Prism", () => {
   it("data-or-error: names on 200, [] on the documented 404, an error naming the status otherwise", async () => {
     expect(await dataOrError(client())).toEqual(["P-1001 - Harbour Offices", "P-0987 - School Extension"]);
     const empty = client();
-    empty.use(answering(404));
+    empty.use(preferStatus(404, "/token"));
     expect(await dataOrError(empty)).toEqual([]);
     const denied = client();
-    denied.use(answering(401));
+    denied.use(preferStatus(401, "/token"));
     await expect(dataOrError(denied)).rejects.toThrow(/failed with 401: "Not authenticated"/);
   });
 
   it("not-found-or-null: the project, null on 404, 'no access' on 403", async () => {
     expect(await notFoundOrNull(throwing())).toMatchObject({ Id: "3fa85f64-5717-4562-b3fc-2c963f66afa6" });
     const missing = throwing();
-    missing.use(answering(404));
+    missing.use(preferStatus(404, "/token"));
     expect(await notFoundOrNull(missing)).toBeNull();
     const forbidden = throwing();
-    forbidden.use(answering(403));
+    forbidden.use(preferStatus(403, "/token"));
     expect(await notFoundOrNull(forbidden)).toBe("no access");
   });
 });
