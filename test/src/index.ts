@@ -4,3 +4,4 @@ export { contractSuite, expectAssumptionsAt, type CallResult, type ContractCase,
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
 export { preferStatus, recordCalls } from "./mock-middleware.js";
+export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";
