@@ -33,7 +33,11 @@ export interface TwelveBuildClientOptions extends ClientSettings {
 
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
 
-/** Array parameters the spec declares comma-separated (`style: form, explode: false`); other arrays repeat their name. */
+/**
+ * Array parameters the doc calls comma-separated (`style: form, explode: false`). Every other array goes out
+ * indexed, `budgetRowIds[0]=1&budgetRowIds[1]=2`: the backend is PHP, which keeps only the last of repeated
+ * keys without brackets (specs/12build/NOTES.md, section 5).
+ */
 const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
 
 /**
@@ -46,7 +50,7 @@ const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
  * - Uploads (`createDocument`, `addDocumentToDocumentGroup`): pass `bodySerializer: formDataBody` with
  *   `body: { file_contents: blob }` to send `multipart/form-data`.
  * - Query strings follow the spec: `properties[name]=…` and `budgetRows[0][properties][name]=…` (nested
- *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds=1&budgetRowIds=2` (repeated).
+ *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds[0]=1&budgetRowIds[1]=2` (indexed).
  */
 export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
@@ -65,6 +69,6 @@ export function create12BuildClient<Throws extends boolean = false>(
       header: "X-Auth-Token",
     }),
     pagination: plainArrayPages,
-    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED }),
+    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
   });
 }

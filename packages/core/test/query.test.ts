@@ -8,6 +8,13 @@ describe("styledQuerySerializer", () => {
     expect(q({ ids: ["1", "2"], phase: ["Calculatie", "Inkoop"], page: 2 })).toBe("ids=1&ids=2&phase=Calculatie,Inkoop&page=2");
   });
 
+  it("with indexedArrays, writes every other array with indexes (PHP's array form), listed ones still comma-separated", () => {
+    const php = styledQuerySerializer({ commaSeparated: ["phase"], indexedArrays: true });
+    expect(php({ ids: ["1", null, 2], phase: ["Calculatie", "Inkoop"], empty: [], rows: [{ id: 1 }] })).toBe(
+      "ids[0]=1&ids[1]=2&phase=Calculatie,Inkoop&rows[0][id]=1",
+    );
+  });
+
   it("a listed name that carries a scalar is sent as a scalar", () => {
     expect(q({ phase: "Inkoop" })).toBe("phase=Inkoop");
   });
