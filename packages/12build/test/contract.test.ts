@@ -217,6 +217,14 @@ describe("12Build: requests the spec refuses", () => {
     expectNoSecrets(e, [credentials.apiKey]);
   });
 
+  it("names follow the doc's Unicode pattern (l.27): letters, digits, punctuation of any script pass, a currency sign does not", async () => {
+    const client = create12BuildClient({ ...credentials, baseUrl: suite.baseUrl() });
+    const add = (name: string, countryCode: string) => client.POST("/project", { params: { query: { name, countryCode } } });
+    expect((await add("Renovatie Café Zürich – fase 2", "NL")).response.status).toBe(200);
+    expect((await add("Stelpost € 5000", "nl")).response.status).toBe(422);
+    expect((await add("Nieuwbouw", "n1")).response.status).toBe(422);
+  });
+
   it("a relation outside the enum is refused with 422 in { data, error } style", async () => {
     const client = create12BuildClient({ ...credentials, baseUrl: suite.baseUrl() });
     const { data, response } = await client.GET("/relation/list", { params: { query: { relation: "gold purple" } } });
