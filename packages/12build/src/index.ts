@@ -1,5 +1,6 @@
 import {
   createApiClientWith,
+  isApiError,
   paginate,
   plainArrayPages,
   queryTokenExchange,
@@ -16,9 +17,11 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
-/** 12Build documents no error bodies: the spec's `Error` accepts any JSON value. */
+/** 12Build documents no error bodies (the spec's `Error` accepts any JSON value): any JSON object or array, or a `RawErrorBody`. */
 export type TwelveBuildErrorBody = ErrorBodyOf<routes>;
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
+/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
+export const is12BuildError: (e: unknown) => e is TwelveBuildError = isApiError;
 /** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 

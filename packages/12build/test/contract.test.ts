@@ -451,10 +451,11 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       expect(err).toBeInstanceOf(AuthenticationError);
       const e = err as AuthenticationError;
       expect(e.status).toBe(401);
-      expect(e.operation).toBe("GET /tokens");
+      // The user's call fails; the token request is its cause.
+      expect(e.operation).toBe("GET /project/list");
+      expect(e.cause).toMatchObject({ operation: "GET /tokens", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/tokens\?/) });
       expect(s.requests).toHaveLength(1);
       expect(s.requests[0]!.url).toContain("apiKey="); // it was really sent
-      expect(e.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tokens\?/);
       expect(JSON.stringify(e.body)).toContain("[REDACTED]");
       expectNoSecrets(e, secrets, out);
     });
@@ -465,7 +466,8 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       const client = create12BuildClient({ ...credentials, apiKey, baseUrl: s.baseUrl, logger, ...fast });
       const err = await client.GET("/project/list").catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConnectionError);
-      expect((err as ConnectionError).operation).toBe("GET /tokens");
+      expect((err as ConnectionError).operation).toBe("GET /project/list");
+      expect((err as ConnectionError).cause).toMatchObject({ operation: "GET /tokens" });
       expect(s.requests).toHaveLength(2);
       expect(out.some((l) => l.includes("GET /tokens network error"))).toBe(true);
       expectNoSecrets(err, secrets, out);
@@ -478,8 +480,8 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       const err = await client.GET("/project/{projectId}", { params: { path: { projectId } } }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConnectionError);
       const e = err as ConnectionError;
-      expect(e.operation).toBe("GET /tokens");
-      expect(e.message).toMatch(/ECONNREFUSED|fetch failed/);
+      expect(e.operation).toBe("GET /project/{projectId}");
+      expect(e.message).toMatch(/obtaining credentials failed: GET \/tokens failed: .*(ECONNREFUSED|fetch failed)/);
       expect(out.length).toBeGreaterThan(0);
       expectNoSecrets(e, secrets, out);
     });
