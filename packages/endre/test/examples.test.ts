@@ -71,13 +71,16 @@ describe("Endre usage examples against Prism", () => {
     await expect(dataOrError(denied)).rejects.toThrow(/failed with 401: "Not authenticated"/);
   });
 
-  it("not-found-or-null: the project, null on 404, 'no access' on 403", async () => {
+  it("not-found-or-null: the project, null on 404, the typed body's detail on 403", async () => {
     expect(await notFoundOrNull(throwing())).toMatchObject({ Id: "3fa85f64-5717-4562-b3fc-2c963f66afa6" });
     const missing = throwing();
     missing.use(preferStatus(404, "/token"));
     expect(await notFoundOrNull(missing)).toBeNull();
     const forbidden = throwing();
     forbidden.use(preferStatus(403, "/token"));
-    expect(await notFoundOrNull(forbidden)).toBe("no access");
+    expect(await notFoundOrNull(forbidden)).toBe('no access: "User does not have access to this project"');
+    const failing = throwing();
+    failing.use(preferStatus(422, "/token"));
+    await expect(notFoundOrNull(failing)).rejects.toMatchObject({ status: 422, message: expect.stringContaining("path.project_id: Input should be a valid UUID") });
   });
 });

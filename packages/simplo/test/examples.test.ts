@@ -90,13 +90,16 @@ describe("Simplo IS usage examples against Prism", () => {
     expect(await dataOrError(missing)).toBe("failed with 404: Required model was not found.");
   });
 
-  it("not-found-or-null: the report, null on 404, a rethrown error otherwise", async () => {
+  it("not-found-or-null: the report, null on 404, the typed body's message on 401, a rethrown error otherwise", async () => {
     expect(await notFoundOrNull(throwing())).toMatchObject({ id: 11, name: "01 Initiation" });
     const missing = throwing();
     missing.use(preferStatus(404));
     expect(await notFoundOrNull(missing)).toBeNull();
     const denied = throwing();
     denied.use(preferStatus(401));
-    await expect(notFoundOrNull(denied)).rejects.toMatchObject({ status: 401, operation: "GET /api/v0/reports/{report_id}" });
+    expect(await notFoundOrNull(denied)).toBe("log in again: User is not logged-in.");
+    // Nothing listens on port 1: a ConnectionError, which the example rethrows.
+    const offline = createSimploClient({ baseUrl: "http://127.0.0.1:1", token, throwOnError: true, retry: false });
+    await expect(notFoundOrNull(offline)).rejects.toMatchObject({ name: "ConnectionError", operation: "GET /api/v0/reports/{report_id}" });
   });
 });
