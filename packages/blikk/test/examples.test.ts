@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServerError, createBlikkClient, type BlikkClientOptions } from "../src/index.js";
 import contactDetails from "../examples/contact-details.js";
 import contactLifecycle from "../examples/contact-lifecycle.js";
+import dataOrError from "../examples/data-or-error.js";
 import downloadAttachments from "../examples/download-attachments.js";
 import openProjects from "../examples/open-projects.js";
 import pageByPage from "../examples/page-by-page.js";
@@ -84,10 +85,17 @@ describe("Blikk usage examples (Prism mock)", () => {
     expect(calls).toEqual(["POST /v1/Core/Tasks/1042/Attachments", "POST /v1/Core/Tasks/1042/Attachments"]);
   });
 
-  it("typed-errors: the contact, or undefined on 400 and on an empty-bodied 404; a 500 is rethrown", async () => {
+  it("data-or-error: data on success; the 400's message on a page size above 100; the status text of an empty-bodied 404", async () => {
+    const { blikk } = client();
+    expect(await dataOrError(blikk, 25)).toEqual({ ok: true, users: 1 });
+    expect(await dataOrError(blikk, 101)).toEqual({ ok: false, status: 400, message: "The request is invalid." });
+    expect(await dataOrError(client({ prefer: "code=404" }).blikk, 25)).toEqual({ ok: false, status: 404, message: "Not Found" });
+  });
+
+  it("typed-errors: the contact, or the 400 body's message, or the empty-bodied 404's operation; a 500 is rethrown", async () => {
     expect(await typedErrors(client({ throwOnError: true }).blikk, 32)).toEqual({ name: "Lotta Larsson" });
-    expect(await typedErrors(client({ throwOnError: true, prefer: "code=400" }).blikk, 32)).toBeUndefined();
-    expect(await typedErrors(client({ throwOnError: true, prefer: "code=404" }).blikk, 32)).toBeUndefined();
+    expect(await typedErrors(client({ throwOnError: true, prefer: "code=400" }).blikk, 32)).toEqual({ missing: "The request is invalid." });
+    expect(await typedErrors(client({ throwOnError: true, prefer: "code=404" }).blikk, 32)).toEqual({ missing: "GET /v1/Core/Contacts/{id} answered 404" });
     const err = await typedErrors(client({ throwOnError: true, prefer: "code=500" }).blikk, 32).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServerError);
     expect(err).toMatchObject({ status: 500, operation: "GET /v1/Core/Contacts/{id}" });
