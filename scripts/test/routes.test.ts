@@ -88,7 +88,7 @@ const SPEC = {
   },
 };
 
-const CONSUMER = `import { NotFoundError, createApiClient, isApiError, type ErrorBodyOf, type RawErrorBody, type RoutesOf } from "@specyard/core";
+const CONSUMER = `import { ApiError, NotFoundError, createApiClient, isApiError, type ApiErrorClass, type ErrorBodyOf, type RawErrorBody, type RoutesOf } from "@specyard/core";
 import type { components, paths } from "./schema.js";
 import type { routes } from "./routes.js";
 
@@ -166,6 +166,13 @@ export async function calls(): Promise<void> {
       e.body.title;
     }
     if (isApiError<ErrorBodyOf<routes>>(e)) assert<Equal<typeof e.body, ErrorBodyOf<routes> | undefined>>();
+    // A vendor guard is this with the vendor's bodies; with a class, both narrowings at once.
+    const isItemsError = <E extends ApiError<unknown> = ApiError>(x: unknown, Class?: ApiErrorClass<E>): x is E & ApiError<ErrorBodyOf<routes>> => isApiError(x, Class);
+    if (isItemsError(e, NotFoundError)) {
+      assert<Equal<typeof e.body, ErrorBodyOf<routes> | undefined>>();
+      assert<Equal<typeof e.status, number | undefined>>();
+      e satisfies NotFoundError;
+    }
   }
   // throwOnError: true without naming Throws: the throwing client.
   const inferred = createApiClient<routes>({ baseUrl: "http://127.0.0.1:1", throwOnError: true });
