@@ -7,6 +7,7 @@ import {
   paginate,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
   type RateLimit,
@@ -21,8 +22,8 @@ export * from "@specyard/core";
 /** The error bodies Blikk's spec declares (400, 401, 403, 429, 500), read from the route table, or a `RawErrorBody` (404/502/503 have none). */
 export type BlikkErrorBody = ErrorBodyOf<routes>;
 export type BlikkError = ApiError<BlikkErrorBody>;
-/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
-export const isBlikkError: (e: unknown) => e is BlikkError = isApiError;
+/** Whether `e` is an `ApiError` (of `Class` when given: `isBlikkError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const isBlikkError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & BlikkError => isApiError(e, Class);
 /** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type BlikkClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 

@@ -15,6 +15,7 @@ export {
   errorForStatus,
   isApiError,
   toApiError,
+  type ApiErrorClass,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
