@@ -2,20 +2,11 @@
 // parameter, success status and JSON example, read from the doc text by test/src/seed-docs.ts (not from the
 // spec), must be in the bundled packages/<vendor>/openapi.json as the doc states it.
 import { describe, expect, it } from "vitest";
-import { SEED_DOCS, normalizePath, type DocOperation, type DocParam } from "../src/seed-docs.js";
+import { SEED_DOCS, matchOperations, type DocOperation, type DocParam } from "../src/seed-docs.js";
 import { SpecValidator, listOperations, loadSpec, resolvePointer, type OpenApiDoc, type Operation } from "../src/spec.js";
 import { vendorBundles } from "../src/vendors.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** The spec's operations a doc operation stands for (one per documented method, or by name/path where it gives none). */
-function specOperations(doc: DocOperation, ops: Operation[]): { method: string; op: Operation | undefined }[] {
-  if (doc.path === "*") return ops.map((op) => ({ method: op.method, op }));
-  const onPath = ops.filter((o) => normalizePath(o.path) === doc.path);
-  if (doc.methods.length) return doc.methods.map((method) => ({ method, op: onPath.find((o) => o.method === method) }));
-  if (doc.name) return [{ method: "(by name)", op: onPath.find((o) => o.operationId === doc.name) }];
-  return [{ method: "(any)", op: onPath[0] }];
-}
 
 /** Properties and required names of an object schema, through `$ref`, `allOf`, `anyOf` and `oneOf`. */
 function objectShape(spec: OpenApiDoc, schema: unknown, seen = 0): { properties: Set<string>; required: Set<string> } {
@@ -88,7 +79,7 @@ for (const { vendor, file } of vendorBundles()) {
     const spec = loadSpec(file);
     const ops = listOperations(spec);
     const validator = new SpecValidator(spec);
-    const matched = doc.flatMap((d) => specOperations(d, ops).map((m) => ({ doc: d, ...m })));
+    const matched = doc.flatMap((d) => matchOperations(d, ops).map((m) => ({ doc: d, ...m })));
     const label = (d: DocOperation, method: string) => `${d.where} ${method.toUpperCase()} ${d.path}${d.name ? ` (${d.name})` : ""}`;
 
     it("every documented operation, at its path and with its method", () => {

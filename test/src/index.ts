@@ -3,3 +3,5 @@ export { SpecValidator, listOperations, loadSpec, resolvePointer, HTTP_METHODS, 
 export { contractSuite, type CallResult, type ContractCase, type ContractContext, type ContractSuiteOptions } from "./contract.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
+export { assertConforms, nonConformingAnswer } from "./contract.js";
+export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";

@@ -2,11 +2,16 @@
 // specs: what each doc says about an operation, in plain terms, so a test can hold the bundled spec to it.
 // One small line-based parser per doc format; each keeps only what its doc states.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import type { Operation } from "./spec.js";
 import { ROOT } from "./vendors.js";
 
-/** `../shared/seeds/` beside the repository (as in CI), or `$SPECYARD_SEEDS`. */
-export const SEEDS_DIR = process.env.SPECYARD_SEEDS ? resolve(process.env.SPECYARD_SEEDS) : resolve(ROOT, "../shared/seeds");
+/**
+ * Where the seed docs are: `$SPECYARD_SEEDS`, else `shared/seeds/` beside the repository (as in CI), else beside
+ * its parent folder (a git worktree under `wt/`).
+ */
+const SEEDS_CANDIDATES = process.env.SPECYARD_SEEDS ? [resolve(process.env.SPECYARD_SEEDS)] : [resolve(ROOT, "../shared/seeds"), resolve(ROOT, "../../shared/seeds")];
+export const SEEDS_DIR = SEEDS_CANDIDATES.find((d) => existsSync(d)) ?? SEEDS_CANDIDATES[0]!;
 
 export type ParamLocation = "path" | "query" | "body";
 
@@ -54,7 +59,7 @@ interface Line {
 function readSeed(file: string): { file: string; lines: Line[] } {
   const full = join(SEEDS_DIR, file);
   if (!existsSync(full)) {
-    throw new Error(`vendor doc ${full} is missing: the seed docs must sit in ../shared/seeds/ beside the repository (or set SPECYARD_SEEDS)`);
+    throw new Error(`vendor doc ${file} is missing (looked in ${SEEDS_CANDIDATES.join(", ")}): the seed docs must sit in ../shared/seeds/ beside the repository, or set SPECYARD_SEEDS`);
   }
   const lines = readFileSync(full, "utf8")
     .split("\n")
@@ -427,3 +432,32 @@ export const SEED_DOCS: Record<string, () => DocOperation[]> = {
   blikk: blikkDoc,
   simplo: simploDoc,
 };
+
+/** The spec's operations a doc operation stands for: one per documented method, else by name (12Build) or path. */
+export function matchOperations(doc: DocOperation, ops: Operation[]): { method: string; op: Operation | undefined }[] {
+  if (doc.path === "*") return ops.map((op) => ({ method: op.method, op }));
+  const onPath = ops.filter((o) => normalizePath(o.path) === doc.path);
+  if (doc.methods.length) return doc.methods.map((method) => ({ method, op: onPath.find((o) => o.method === method) }));
+  if (doc.name) return [{ method: "(by name)", op: onPath.find((o) => o.operationId === doc.name) }];
+  return [{ method: "(any)", op: onPath[0] }];
+}
+
+/** The spec folder a bundled spec was built from: `"specyard": { "spec": … }` in the package.json beside it. */
+export function specFolderOf(specFile: string): string {
+  const pkg = join(dirname(specFile), "package.json");
+  const folder: unknown = existsSync(pkg) ? JSON.parse(readFileSync(pkg, "utf8")).specyard?.spec : undefined;
+  if (typeof folder !== "string") throw new Error(`${pkg} names no "specyard": { "spec": … }`);
+  return folder;
+}
+
+/** operationId → the success status the vendor's doc gives for it (only where it gives one). */
+export function documentedSuccess(folder: string, ops: Operation[]): Map<string, number> {
+  const read = SEED_DOCS[folder];
+  if (!read) throw new Error(`no reader for the ${folder} doc in test/src/seed-docs.ts`);
+  const out = new Map<string, number>();
+  for (const doc of read()) {
+    if (doc.success === undefined) continue;
+    for (const { op } of matchOperations(doc, ops)) if (op) out.set(op.operationId, doc.success);
+  }
+  return out;
+}
