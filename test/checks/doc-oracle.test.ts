@@ -34,7 +34,8 @@ function paramProblem(spec: OpenApiDoc, op: Operation, p: DocParam): string | un
     const pathItem = resolvePointer(spec, op.pointer.slice(0, op.pointer.lastIndexOf("/")))?.node;
     const declared = [...(pathItem?.parameters ?? []), ...(op.definition.parameters ?? [])]
       .map((x: unknown) => (isObject(x) && typeof x.$ref === "string" ? resolvePointer(spec, x.$ref.slice(1))?.node : x))
-      .find((x: unknown) => isObject(x) && x.name === p.name && x.in === "query");
+      // `name[]` is PHP's wire form of the same array parameter (12Build's backend).
+      .find((x: unknown) => isObject(x) && (x.name === p.name || x.name === `${p.name}[]`) && x.in === "query");
     if (!declared) return `query parameter ${p.name} is not declared`;
     if (p.required !== undefined && Boolean(declared.required) !== p.required) return `query parameter ${p.name}: required is ${Boolean(declared.required)}, the doc says ${p.required}`;
     return undefined;
