@@ -366,15 +366,16 @@ function simploFile(name: string): DocOperation[] {
   return anchors.map((a, k) => {
     const body = lines.slice(a, starts[k + 1] ?? lines.length);
     const head = heading.exec(lines[a - 1]!.text);
-    const firstCall = body.map((l) => request.exec(l.text)).find((m) => m);
-    const path = head?.[2] ?? firstCall?.[2];
+    // Method and path from the heading, else from the first example request (View Public Report has no heading).
+    const [, methodText = "", path = ""] = head ?? body.map((l) => request.exec(l.text)).find((m) => m) ?? [];
     if (!path) throw new Error(`${file}:${lines[a]!.n}: no path for this operation`);
-    const methods = (head?.[1] ?? firstCall![1]!).toLowerCase().split("/");
+    const methods = methodText.toLowerCase().split("/");
     const op: DocOperation = { methods, path: normalizePath(path), params: [], examples: [], where: `${file}:${lines[a - 1]!.n}` };
+    // Query parameters from the example requests; "This method needs report hash" makes `hash` required.
     const needsHash = /needs report hash/.test(lines[a]!.text);
-    for (const m of body.map((l) => ({ l, m: request.exec(l.text) }))) {
-      for (const [q] of [...(m.m?.[2] ?? "").matchAll(/[?&]([^=]+)=/g)].map((x) => [x[1]!])) {
-        if (!op.params.some((p) => p.name === q)) op.params.push({ name: q!, in: "query", required: needsHash && q === "hash" ? true : undefined, where: `${file}:${m.l.n}` });
+    for (const l of body) {
+      for (const [, q = ""] of request.exec(l.text)?.[2]?.matchAll(/[?&]([^=&]+)=/g) ?? []) {
+        if (!op.params.some((p) => p.name === q)) op.params.push({ name: q, in: "query", required: needsHash && q === "hash" ? true : undefined, where: `${file}:${l.n}` });
       }
     }
     // Path parameters from the heading's template.
@@ -387,11 +388,11 @@ function simploFile(name: string): DocOperation[] {
     let call: string | undefined;
     for (let i = 0; i < body.length; i++) {
       const { n, text } = body[i]!;
-      if (table >= 0 && i > table && /^[a-z_]+(int|string|bool)[A-Z]/.test(text)) {
-        const field = /^([a-z_]+?)(int|string|bool)[A-Z]/.exec(text)!;
+      const field = table >= 0 && i > table ? /^([a-z_]+?)(int|string|bool)[A-Z]/.exec(text) : null;
+      if (field) {
         const required = /Required\./.test(text);
         for (const method of methods) {
-          op.params.push({ name: field[1]!, in: "body", required: method === "patch" ? false : required, methods: [method], where: `${file}:${n}` });
+          op.params.push({ name: field[1] ?? "", in: "body", required: method === "patch" ? false : required, methods: [method], where: `${file}:${n}` });
         }
         continue;
       }
