@@ -5,3 +5,4 @@ export { startFaultServer, json, type FaultServer, type FaultHandler, type Recor
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
 export { assertConforms, nonConformingAnswer } from "./contract.js";
 export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";
+export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";
