@@ -4,4 +4,6 @@ export { contractSuite, expectAssumptionsAt, type CallResult, type ContractCase,
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
 export { preferStatus, recordCalls } from "./mock-middleware.js";
+export { assertConforms, nonConformingAnswer } from "./contract.js";
+export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";
 export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";

@@ -193,10 +193,11 @@ function lines() {
 
 describe("12Build: requests the spec refuses", () => {
   it("a request without X-Auth-Token is refused with 401", async () => {
-    const res = await fetch(`${suite.baseUrl()}/project/list`);
-    expect(res.status).toBe(401);
-    const withToken = await fetch(`${suite.baseUrl()}/project/list`, { headers: { "X-Auth-Token": TOKEN } });
-    expect(withToken.status).toBe(200);
+    const { data, response } = await suite.client().withOptions({ anonymous: true }).GET("/project/list");
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    const withToken = await suite.client().GET("/project/list");
+    expect(withToken.response.status).toBe(200);
   });
 
   it("forceNew=2 on getToken violates ^(0|1)$ and is refused with 422", async () => {

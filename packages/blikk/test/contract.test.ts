@@ -163,10 +163,10 @@ const prismClient = <T extends boolean = false>(extra: Partial<BlikkClientOption
 
 describe("Blikk: requests the spec refuses (Prism)", () => {
   it("a Core request without the bearer token is refused with 401", async () => {
-    const res = await fetch(`${suite.baseUrl()}/v1/Core/Contacts?page=1`);
-    expect(res.status).toBe(401);
-    const body: unknown = await res.json();
-    await suite.assertConforms("listContacts", { error: body, response: res });
+    const { data, error, response } = await suite.client().withOptions({ anonymous: true }).GET("/v1/Core/Contacts", { params: { query: { page: 1 } } });
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    await suite.assertConforms("listContacts", { error, response });
   });
 
   it("pageSize=101 is refused with the documented 400 and surfaces as a BadRequestError naming the operation", async () => {
