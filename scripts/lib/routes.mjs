@@ -89,3 +89,30 @@ ${tables.join("\n")}
 }
 `;
 }
+
+/**
+ * TypeScript source of `maxPageSize`: for every GET operation with a `page` query parameter, the
+ * `maximum` its spec documents for its other integer query parameters (the page size, e.g. Blikk's
+ * `pageSize` 1-100), by path and parameter name. `paginate()` sends it when the caller gives no page
+ * size; operations whose spec documents no maximum are left out (the server's default applies).
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function maxPageSizeSource(spec) {
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
+  /** @type {string[]} */
+  const lines = [];
+  for (const { method, path, op, item } of listOperations(spec)) {
+    if (method !== "get") continue;
+    const query = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref).filter((p) => p?.in === "query");
+    if (!query.some((p) => p.name === "page")) continue;
+    const maxima = query
+      .filter((p) => p.name !== "page" && typeof deref(p.schema)?.maximum === "number")
+      .map((p) => `${lit(p.name)}: ${deref(p.schema).maximum}`);
+    if (maxima.length) lines.push(`  ${lit(path)}: { ${maxima.join(", ")} },`);
+  }
+  return `
+/** The largest page size the spec documents, by GET path and query parameter (for \`paginate()\`). */
+export const maxPageSize: Record<string, Record<string, number>> = {${lines.length ? `\n${lines.join("\n")}\n` : ""}};
+`;
+}

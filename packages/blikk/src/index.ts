@@ -11,7 +11,7 @@ import {
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -61,6 +61,7 @@ export function createBlikkClient<Throws extends boolean = false>(
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),
     // One limiter per app and server; the key never contains the secret.
     rateLimit: rateLimit === false ? false : { ...(rateLimit ?? BLIKK_RATE_LIMIT), key: `blikk:${baseUrl}:${appId}` },
+    maxPageSize,
     pagination: pagedEnvelope,
     // `filter.tagIds=42,150,6`, as the spec declares (style: form, explode: false).
     querySerializer: { array: { style: "form", explode: false } },
