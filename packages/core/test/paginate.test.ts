@@ -65,8 +65,10 @@ describe("paginate", () => {
     const c = createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, pagination: plainArrayPages });
     expect(await c.paginate("/projects", { params: { query: { pageSize: 2 } } }).toArray()).toEqual(ids);
     expect(most).toBe(2);
-    // pages 1-5 hold the list (5 is short); page 6 was read ahead and is not used
-    expect(s.requests.map((r) => new URL(r.url, "http://x").searchParams.get("page"))).toEqual(["1", "2", "3", "4", "5", "6"]);
+    // pages 1-5 hold the list (5 is short); page 6 may have been read ahead (and aborted), no further
+    const asked = s.requests.map((r) => new URL(r.url, "http://x").searchParams.get("page"));
+    expect(asked.slice(0, 5)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(asked.length).toBeLessThanOrEqual(6);
   });
 
   it("Simplo _meta: follows page/total_pages; .pages() gives each page's number and the reported totals", async () => {
