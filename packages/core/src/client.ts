@@ -35,8 +35,8 @@ export interface ApiClientOptions {
   /** How `paginate()` walks this API's lists. */
   pagination?: PaginationScheme;
   /**
-   * The largest page size the spec documents, by GET path and query parameter (the generated route
-   * table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
+   * The largest page size the spec documents, by GET path (`"*"`: every paged operation) and query
+   * parameter (the generated route table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
    */
   maxPageSize?: Record<string, Record<string, number>>;
   headers?: ClientOptions["headers"];
@@ -76,7 +76,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   parts: ClientParts,
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
-  const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination, maxPageSize } = options;
+  const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination } = options;
   const secrets = new Secrets();
   if (options.auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
   const transport = createTransport({ ...options, secrets, limiter: rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined });
@@ -126,15 +126,9 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
         inner.eject(...m);
       },
       request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
-      paginate: (path: string, init: { params?: { query?: Record<string, unknown> } } = {}, opts?: PaginateOptions) => {
+      paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
         if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-        const { sizeParam = "" } = pagination;
-        const query = { ...init.params?.query };
-        // No page size given: the largest the spec documents for this operation, if it documents one.
-        const max = maxPageSize?.[path]?.[sizeParam];
-        if (max !== undefined) query[sizeParam] ??= max;
-        const context = { operation: `GET ${path}`, logger: options.logger };
-        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, { ...init, params: { ...init.params, query } }, opts, context);
+        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path });
       },
       withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
     };

@@ -18,10 +18,12 @@ export interface PaginationScheme {
   firstPage?: number;
   /** The items of one page. */
   items(body: unknown): unknown[];
-  /** Whether a page follows the one just read. */
-  hasNext(page: { body: unknown; number: number; items: unknown[]; size: number | undefined }): boolean;
-  /** The list's totals as a page reports them (none for plain arrays). */
-  totals?(body: unknown): PageTotals;
+  /**
+   * The page's own number and the list's totals, as the page reports them. A page before
+   * `totalPages` is followed by another; without `totalPages` (plain arrays), the list ends with an
+   * empty page or one shorter than the page size.
+   */
+  totals?(body: unknown): PageTotals & { page?: number };
 }
 
 const num = (v: unknown) => (v == null || v === "" ? undefined : Number(v));
@@ -29,18 +31,14 @@ const itemsOf = (body: unknown) => {
   const items = (body as { items?: unknown } | null)?.items;
   return Array.isArray(items) ? items : [];
 };
-/** Whether `page` (or, without it, the page just read) is before `total` (false without a total). */
-const before = (total: unknown, page: unknown, number: number) => (num(page) ?? number) < num(total)!;
-
-type Envelope = { page?: unknown; totalPages?: unknown; totalItemCount?: unknown } | null;
+type Totals = { page?: unknown; totalPages?: unknown; totalItemCount?: unknown; total_pages?: unknown; records?: unknown } | null | undefined;
 
 /** `{ page, totalPages, totalItemCount, items }` envelopes (Blikk's `generic.pagedlist`). */
 export const pagedEnvelope: PaginationScheme = {
   pageParam: "page",
   sizeParam: "pageSize",
   items: itemsOf,
-  hasNext: ({ body, number }) => before((body as Envelope)?.totalPages, (body as Envelope)?.page, number),
-  totals: (body) => ({ totalPages: num((body as Envelope)?.totalPages), totalItems: num((body as Envelope)?.totalItemCount) }),
+  totals: (body) => ({ page: num((body as Totals)?.page), totalPages: num((body as Totals)?.totalPages), totalItems: num((body as Totals)?.totalItemCount) }),
 };
 
 /** Plain JSON arrays: the list ends with an empty page or one shorter than the page size (12Build). */
@@ -48,19 +46,17 @@ export const plainArrayPages: PaginationScheme = {
   pageParam: "page",
   sizeParam: "pageSize",
   items: (body) => (Array.isArray(body) ? body : []),
-  hasNext: ({ items, size }) => items.length > 0 && (size === undefined || items.length >= size),
 };
-
-type Meta = { page?: unknown; total_pages?: unknown; records?: unknown } | undefined;
-const metaOf = (body: unknown): Meta => (body as { _meta?: Meta } | null)?._meta;
 
 /** `{ items, _meta: { page, total_pages, records } }` (Simplo IS). */
 export const metaPages: PaginationScheme = {
   pageParam: "page",
   sizeParam: "per_page",
   items: itemsOf,
-  hasNext: ({ body, number }) => before(metaOf(body)?.total_pages, metaOf(body)?.page, number),
-  totals: (body) => ({ totalPages: num(metaOf(body)?.total_pages), totalItems: num(metaOf(body)?.records) }),
+  totals: (body) => {
+    const meta = (body as { _meta?: Totals } | null)?._meta;
+    return { page: num(meta?.page), totalPages: num(meta?.total_pages), totalItems: num(meta?.records) };
+  },
 };
 
 export interface PaginateOptions {
@@ -98,16 +94,13 @@ export class IncompleteListError extends SpecyardError {
   declare readonly operation: string;
   /** Items read. */
   declare readonly items: number;
-  declare readonly totalItems: number | undefined;
-  declare readonly totalPages: number | undefined;
+  declare readonly totalItems?: number;
+  declare readonly totalPages?: number;
 
   constructor(operation: string, detail: string, fields: { items: number } & PageTotals) {
     super(`${operation}: list read incompletely: ${detail}`);
-    Object.assign(this, { operation, totalItems: undefined, totalPages: undefined, ...fields });
-  }
-
-  static {
-    this.prototype.name = "IncompleteListError";
+    // Set here, not in a static block as in errors.ts: a static block would keep the class in bundles that never paginate.
+    Object.assign(this, { name: "IncompleteListError", operation, ...fields });
   }
 }
 
@@ -131,15 +124,17 @@ export class PageIterator<T> implements AsyncIterable<T> {
 /** A page request: `init`'s query with the page number, and the signal that aborts it. */
 export type PageInit = { params: { query: Record<string, unknown> }; signal: AbortSignal };
 
-/** Where `paginate` reports: the operation (`GET /path`) and the client's logger. */
+/** The client's side of `paginate`: the list's path, the client's logger and the spec's page-size maxima. */
 export interface PaginateContext {
-  operation?: string;
+  path?: string;
   logger?: { warn?(message: string): void };
+  /** By path (`"*"`: every paged operation) and query parameter (`ApiClientOptions.maxPageSize`). */
+  maxPageSize?: Record<string, Record<string, number>>;
 }
 
 /**
  * `client.paginate()`: the pages of a list, each fetched by `fetchPage` with `init`'s query plus the
- * page number (a page size in the query is passed to the scheme). The first page is read alone; once
+ * page number, and the spec's largest page size when the query has none. The first page is read alone; once
  * a page reports the total, up to `concurrency` following pages are in flight, yielded in page order.
  * Stops at the last page, at `maxItems`/`maxPages`, or when the server repeats a page. Leaving the loop
  * early, or a page's error, aborts the requests still in flight.
@@ -149,12 +144,16 @@ export function paginate<T>(
   fetchPage: (init: PageInit) => Promise<unknown>,
   init: { params?: { query?: Record<string, unknown> }; signal?: AbortSignal | null } = {},
   { maxItems = Infinity, maxPages = 10_000, concurrency = 4, onIncomplete = "warn" }: PaginateOptions = {},
-  { operation = "paginate", logger }: PaginateContext = {},
+  { path = "", logger, maxPageSize = {} }: PaginateContext = {},
 ): PageIterator<T> {
-  const { pageParam, sizeParam, firstPage = 1 } = scheme;
-  const query = init.params?.query ?? {};
+  const { pageParam, sizeParam = "", firstPage = 1 } = scheme;
+  const operation = `GET ${path}`;
+  const query = { ...init.params?.query };
+  // No page size given: the largest the spec documents for this operation, if it documents one.
+  const max = (maxPageSize[path] ?? maxPageSize["*"])?.[sizeParam];
+  if (max !== undefined) query[sizeParam] ??= max;
   const start = query[pageParam] === undefined ? firstPage : Number(query[pageParam]);
-  const size = sizeParam && query[sizeParam] !== undefined ? Number(query[sizeParam]) : undefined;
+  const size = query[sizeParam] === undefined ? undefined : Number(query[sizeParam]);
   return new PageIterator<T>(async function* () {
     const ac = new AbortController();
     const abort = () => ac.abort(init.signal?.reason);
@@ -172,7 +171,7 @@ export function paginate<T>(
     let seen = 0;
     let previous: string | undefined;
     const incomplete = (detail: string, totals: PageTotals) => {
-      const error = new IncompleteListError(operation, detail, { items: seen, ...totals });
+      const error = new IncompleteListError(operation, `${seen} items read; ${detail}`, { items: seen, ...totals });
       if (onIncomplete === "throw") throw error;
       logger?.warn?.(`[specyard] ${error.message}`);
     };
@@ -181,27 +180,24 @@ export function paginate<T>(
       for (let number = start; queue.length; number++) {
         const body = await queue.shift();
         const items = scheme.items(body) as T[];
-        const totals = scheme.totals?.(body) ?? {};
+        const { page = number, ...totals } = scheme.totals?.(body) ?? {};
+        const { totalPages: last } = totals;
         // A server that ignores the page parameter would otherwise be read forever.
         const fingerprint = JSON.stringify(body);
-        if (fingerprint === previous) return incomplete(`page ${number} repeats page ${number - 1} after ${seen} items`, totals);
+        if (fingerprint === previous) return incomplete(`page ${number} repeats page ${number - 1}`, totals);
         previous = fingerprint;
-        const more = scheme.hasNext({ body, number, items, size });
-        const page: Page<T> = { items: items.slice(0, maxItems - seen), number, ...totals };
+        const more = last === undefined ? items.length > 0 && items.length >= (size ?? 0) : page < last;
+        const yielded: Page<T> = { items: items.slice(0, maxItems - seen), number, ...totals };
         seen += items.length;
-        if (more) {
-          // Known total: `concurrency` pages at once up to the last; without one, one page ahead.
-          const last = totals.totalPages === undefined ? Infinity : totals.totalPages + firstPage - 1;
-          const ahead = Math.max(1, last === Infinity ? Math.min(concurrency, 2) : concurrency);
-          const perPage = size ?? items.length;
-          while (queue.length < ahead && next <= last && next - start < maxPages && seen + queue.length * perPage < maxItems) request();
+        // Known total: `concurrency` pages at once up to the last; without one, one page ahead.
+        const ahead = Math.max(1, last === undefined ? Math.min(concurrency, 2) : concurrency);
+        const perPage = size ?? items.length;
+        while (more && queue.length < ahead && next < start + maxPages && (last === undefined || next - firstPage < last) && seen + queue.length * perPage < maxItems) {
+          request();
         }
-        yield page;
+        yield yielded;
         if (seen >= maxItems) return;
-        if (!more && start === firstPage && totals.totalItems !== undefined && seen < totals.totalItems) {
-          return incomplete(`the last page (${number}) ends after ${seen} of ${totals.totalItems} items`, totals);
-        }
-        if (!more) return;
+        if (!more) return start === firstPage && seen < (totals.totalItems ?? 0) ? incomplete(`${totals.totalItems} reported`, totals) : undefined;
       }
     } finally {
       init.signal?.removeEventListener("abort", abort);
