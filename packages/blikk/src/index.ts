@@ -45,8 +45,8 @@ export const BLIKK_RATE_LIMIT: RateLimit = { limit: 4, windowMs: 1000 };
  * A typed Blikk client. It exchanges the app id and secret (HTTP Basic) for a bearer token at
  * `POST /v1/Auth/Token` on first use, reuses it until it expires and renews it once on a 401.
  *
- * - Lists: `client.paginate("/v1/Core/Contacts", { params: { query: { pageSize: 100 } } })` walks the
- *   `generic.pagedlist` envelopes; `filter.*Ids` arrays are sent comma-separated.
+ * - Lists: `client.paginate("/v1/Core/Contacts")` walks the `generic.pagedlist` envelopes in pages of
+ *   100 (the documented maximum), up to 4 at a time within the limit; `filter.*Ids` arrays are sent comma-separated.
  * - Attachment download: pass `parseAs: "arrayBuffer"` (or `"blob"`) to get the bytes.
  * - Attachment upload: pass `bodySerializer: formDataBody` to send `multipart/form-data`.
  */
