@@ -73,7 +73,7 @@ const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const secs = (step) => `${step.seconds.toFixed(1)} s${step.exitCode === 0 ? "" : ` (failed, exit ${step.exitCode})`}`;
 /** @param {string[]} header @param {(string | number)[][]} rows */
 const table = (header, rows) =>
-  [`| ${header.join(" | ")} |`, `|${header.map((h) => (/^(contender|bundle|consumer|step|target|auth|carries)/i.test(h) ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  [`| ${header.join(" | ")} |`, `|${header.map((h) => (/^(contender|bundle|consumer|step|target|auth|carries|list)/i.test(h) ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
 /**
  * The Markdown report (results.md; also the README's Benchmarks section).
