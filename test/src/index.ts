@@ -3,3 +3,4 @@ export { SpecValidator, listOperations, loadSpec, resolvePointer, HTTP_METHODS, 
 export { contractSuite, type CallResult, type ContractCase, type ContractContext, type ContractSuiteOptions } from "./contract.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
+export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";

@@ -1,5 +1,6 @@
 import {
   createApiClientWith,
+  isApiError,
   paginate,
   plainArrayPages,
   queryTokenExchange,
@@ -16,9 +17,11 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
-/** 12Build documents no error bodies: the spec's `Error` accepts any JSON value. */
+/** 12Build documents no error bodies (the spec's `Error` accepts any JSON value): any JSON object or array, or a `RawErrorBody`. */
 export type TwelveBuildErrorBody = ErrorBodyOf<routes>;
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
+/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
+export const is12BuildError: (e: unknown) => e is TwelveBuildError = isApiError;
 /** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
@@ -33,7 +36,11 @@ export interface TwelveBuildClientOptions extends ClientSettings {
 
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
 
-/** Array parameters the spec declares comma-separated (`style: form, explode: false`); other arrays repeat their name. */
+/**
+ * Array parameters the doc calls comma-separated (`style: form, explode: false`). Every other array goes out
+ * indexed, `budgetRowIds[0]=1&budgetRowIds[1]=2`: the backend is PHP, which keeps only the last of repeated
+ * keys without brackets (specs/12build/NOTES.md, section 5).
+ */
 const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
 
 /**
@@ -46,7 +53,7 @@ const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
  * - Uploads (`createDocument`, `addDocumentToDocumentGroup`): pass `bodySerializer: formDataBody` with
  *   `body: { file_contents: blob }` to send `multipart/form-data`.
  * - Query strings follow the spec: `properties[name]=…` and `budgetRows[0][properties][name]=…` (nested
- *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds=1&budgetRowIds=2` (repeated).
+ *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds[0]=1&budgetRowIds[1]=2` (indexed).
  */
 export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
@@ -66,6 +73,6 @@ export function create12BuildClient<Throws extends boolean = false>(
     }),
     maxPageSize,
     pagination: plainArrayPages,
-    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED }),
+    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
   });
 }

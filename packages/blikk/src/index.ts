@@ -1,6 +1,7 @@
 import {
   basicTokenExchange,
   createApiClientWith,
+  isApiError,
   limiterFor,
   pagedEnvelope,
   paginate,
@@ -17,9 +18,11 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
-/** The error bodies Blikk's spec declares (400, 401, 403, 429, 500; 404/502/503 have none), read from the route table. */
+/** The error bodies Blikk's spec declares (400, 401, 403, 429, 500), read from the route table, or a `RawErrorBody` (404/502/503 have none). */
 export type BlikkErrorBody = ErrorBodyOf<routes>;
 export type BlikkError = ApiError<BlikkErrorBody>;
+/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
+export const isBlikkError: (e: unknown) => e is BlikkError = isApiError;
 /** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type BlikkClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 

@@ -395,7 +395,8 @@ describe("Blikk: client behaviour (local server)", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthenticationError);
     expect((err as AuthenticationError).status).toBe(401);
-    expect((err as AuthenticationError).operation).toBe("POST /v1/Auth/Token");
+    expect((err as AuthenticationError).operation).toBe("GET /v1/Admin/Users/{id}");
+    expect((err as AuthenticationError).cause).toMatchObject({ operation: "POST /v1/Auth/Token", status: 401 });
     expect(s.requests).toHaveLength(1);
     expectNoSecrets(err, [credentials.appSecret, basic]);
   });

@@ -1,5 +1,6 @@
 import {
   createApiClientWith,
+  isApiError,
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
@@ -13,9 +14,11 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime, so users need only this package. */
 export * from "@specyard/core";
 
-/** The error bodies Endre's spec declares (FastAPI `detail` bodies), read from the route table. */
+/** The error bodies Endre's spec declares (FastAPI `detail` bodies), read from the route table, or a `RawErrorBody`. */
 export type EndreErrorBody = ErrorBodyOf<routes>;
 export type EndreError = ApiError<EndreErrorBody>;
+/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
+export const isEndreError: (e: unknown) => e is EndreError = isApiError;
 /** `EndreClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type EndreClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 

@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   bearerToken,
   createApiClientWith,
+  isApiError,
   metaPages,
   paginate,
   type ApiClient,
@@ -16,9 +17,11 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
 export * from "@specyard/core";
 
-/** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes), read from the route table. */
+/** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes), read from the route table, or a `RawErrorBody`. */
 export type SimploErrorBody = ErrorBodyOf<routes>;
 export type SimploError = ApiError<SimploErrorBody>;
+/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
+export const isSimploError: (e: unknown) => e is SimploError = isApiError;
 /** `SimploClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type SimploClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
