@@ -12,7 +12,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -72,6 +72,7 @@ export function create12BuildClient<Throws extends boolean = false>(
       defaultTtlMs: 3_600_000,
       header: "X-Auth-Token",
     }),
+    maxPageSize,
     pagination: plainArrayPages,
     querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
   });

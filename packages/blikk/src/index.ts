@@ -13,7 +13,7 @@ import {
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -49,8 +49,8 @@ export const BLIKK_RATE_LIMIT: RateLimit = { limit: 4, windowMs: 1000 };
  * A typed Blikk client. It exchanges the app id and secret (HTTP Basic) for a bearer token at
  * `POST /v1/Auth/Token` on first use, reuses it until it expires and renews it once on a 401.
  *
- * - Lists: `client.paginate("/v1/Core/Contacts", { params: { query: { pageSize: 100 } } })` walks the
- *   `generic.pagedlist` envelopes; `filter.*Ids` arrays are sent comma-separated.
+ * - Lists: `client.paginate("/v1/Core/Contacts")` walks the `generic.pagedlist` envelopes in pages of
+ *   100 (the documented maximum), up to 4 at a time within the limit; `filter.*Ids` arrays are sent comma-separated.
  * - Attachment download: pass `parseAs: "arrayBuffer"` (or `"blob"`) to get the bytes.
  * - Attachment upload: pass `bodySerializer: formDataBody` to send `multipart/form-data`.
  */
@@ -65,6 +65,7 @@ export function createBlikkClient<Throws extends boolean = false>(
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),
     // One limiter per app and server; the key never contains the secret.
     rateLimit: rateLimit === false ? false : { ...(rateLimit ?? BLIKK_RATE_LIMIT), key: `blikk:${baseUrl}:${appId}` },
+    maxPageSize,
     pagination: pagedEnvelope,
     // `filter.tagIds=42,150,6`, as the spec declares (style: form, explode: false).
     querySerializer: { array: { style: "form", explode: false } },

@@ -12,7 +12,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
@@ -60,6 +60,7 @@ export function createSimploClient<Throws extends boolean = false>(
   return createApiClientWith<routes, Throws>({ paginate }, {
     ...settings,
     auth: bearerToken(source),
+    maxPageSize,
     pagination: metaPages,
     querySerializer: { array: { style: "form", explode: false } },
   });
