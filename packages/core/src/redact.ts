@@ -22,6 +22,11 @@ export class Secrets {
     return text;
   }
 
+  /** Whether `text` contains a known secret (in any of the forms `redact` masks). */
+  has(text: string): boolean {
+    return this.redact(text) !== text;
+  }
+
   /** Deep copy of a parsed JSON body (or a text body) with every known secret masked in its strings. */
   redactValue<T>(value: T): T {
     return value === undefined ? value : JSON.parse(JSON.stringify(value), (_, v: unknown) => (typeof v === "string" ? this.redact(v) : v));
