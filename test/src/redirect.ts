@@ -208,6 +208,7 @@ export function redirectSuite<C>(o: RedirectSuiteOptions<C>): void {
         const err = await o.get.call(o.client(s.api.baseUrl, {})).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(RedirectError);
         expect(err).toMatchObject({ operation: token.operation, status: 307 });
+        expect(String(err)).toContain("a token request is not sent to another origin");
         expect(s.api.requests).toHaveLength(1);
         expect(s.other.requests).toHaveLength(0);
         expectNoSecrets(err, o.secrets);
