@@ -54,7 +54,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 /** Headers that carry credentials whatever the strategy (besides its own header and any holding a known secret). */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$/;
 /** Headers that describe a body, dropped when a redirect turns the request into a GET. */
-const BODY_HEADER = /^content-(type|length|encoding|language|location)$/;
+const BODY_HEADER = /^content-/;
 
 /** Refuses to put credentials on plain http:// to a non-loopback host unless explicitly allowed. */
 export function assertSecureTransport(url: string, allowInsecureHttp: boolean | undefined): void {
@@ -96,50 +96,44 @@ export function createTransport(o: TransportOptions): Transport {
     let foreign = false;
     const retry = { ...RETRY_DEFAULTS, ...policy };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
-    let resendable = canResend(request.method, retry.unsafe);
+    const resendable = canResend(request.method, retry.unsafe);
     const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) => failure(Cls, operation, target.url, secrets, detail, cause);
 
     /** The request a redirect answer asks for, or the `RedirectError` that refuses it. */
-    const follow = async (res: Response): Promise<Request | LiteRequest> => {
-      const { status } = res;
+    const follow = async ({ status, headers: answer, type }: Response): Promise<Request | LiteRequest> => {
       const from = new URL(target.url);
-      const refuse = (why: string) => new RedirectError({ status, operation, url: redactUrl(from.href, secrets), detail: secrets.redact(why) });
-      if (res.type === "opaqueredirect") {
-        throw refuse("the runtime hides where the redirect points (a browser's opaque redirect), so it is not followed");
-      }
-      if (++hops > MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
-      let next: URL;
+      let next: URL | undefined;
       try {
-        next = new URL(res.headers.get("location")!, from);
-      } catch {
-        throw refuse("the redirect's Location is not a URL");
-      }
-      const shown = redactUrl(next.href, secrets);
-      if (!/^https?:$/.test(next.protocol)) throw refuse(`redirect to ${shown} is not http(s)`);
-      if (next.protocol === "http:" && !o.allowInsecureHttp && (from.protocol === "https:" || !LOOPBACK.test(next.hostname))) {
-        throw refuse(`redirect to plain http (${shown}) refused; use https, or set allowInsecureHttp: true`);
-      }
-      if (next.origin !== new URL(request.url).origin) {
-        if (credentialRequest) throw refuse(`a token request is not sent to another origin (${shown})`);
-        if (secrets.has(next.href)) throw refuse(`the redirect to another origin carries a credential in its URL (${shown})`);
-        foreign = true;
-      }
-      const headers = new Headers(target.headers);
+        next = new URL(answer.get("location")!, from);
+      } catch {}
       const toGet = status === 303 ? target.method !== "HEAD" : status < 303 && target.method === "POST";
+      const other = next?.origin !== new URL(request.url).origin;
+      const shown = next ? redactUrl(next.href, secrets) : "";
+      const why =
+        type === "opaqueredirect"
+          ? "opaque redirect (a browser hides its Location)"
+          : ++hops > MAX_REDIRECTS
+            ? `more than ${MAX_REDIRECTS} redirects`
+            : !next || !/^https?:$/.test(next.protocol)
+              ? "Location is not an http(s) URL"
+              : next.protocol === "http:" && !o.allowInsecureHttp && (from.protocol === "https:" || !LOOPBACK.test(next.hostname))
+                ? "plain http (set allowInsecureHttp to allow it)"
+                : // A token request, a known secret in the URL or in a body to re-send (a user's own call to a token endpoint).
+                  other &&
+                    (credentialRequest || secrets.has(next.href) || (!toGet && target.body !== null && secrets.has(await new Response(target.clone().body).text())))
+                  ? "credentials would leave their origin"
+                  : "";
+      if (why) throw new RedirectError({ status, operation, url: redactUrl(from.href, secrets), detail: secrets.redact(shown ? `${why}: ${shown}` : why) });
+      foreign ||= other;
+      const headers = new Headers(target.headers);
       for (const [name, value] of [...headers]) {
         if ((foreign && (CREDENTIAL_HEADER.test(name) || name === authHeader || secrets.has(value))) || (toGet && BODY_HEADER.test(name))) headers.delete(name);
       }
-      // A body re-sent to another origin must not carry a credential (a user's own call to a token endpoint).
-      if (foreign && !toGet && target.body !== null && secrets.has(await new Response(target.clone().body).text())) {
-        throw refuse(`the request body would carry a credential to another origin (${shown})`);
-      }
-      const body = toGet ? null : target.body;
-      log(`${operation} redirected (${status}) to ${shown}${foreign ? " (another origin: without credentials)" : ""}`);
-      const init: RequestInit = { method: toGet ? "GET" : target.method, headers, body };
-      resendable = canResend(init.method!, retry.unsafe);
+      log(`${operation} redirected (${status}) to ${shown}${foreign ? " without credentials" : ""}`);
+      const init: RequestInit = { method: toGet ? "GET" : target.method, headers, body: toGet ? null : target.body };
       return target instanceof LiteRequest
-        ? target.to(next.href, init)
-        : new Request(next.href, { ...init, redirect: "manual", signal: target.signal, ...{ duplex: "half" } });
+        ? target.to(next!.href, init)
+        : new Request(next!.href, { ...init, redirect: "manual", signal: target.signal, ...{ duplex: "half" } });
     };
 
     // One signal for the caller's abort and our deadline; none when neither applies (a LiteRequest
@@ -199,7 +193,7 @@ export function createTransport(o: TransportOptions): Transport {
         const status = res.status;
         if (res.redirected) {
           await res.body?.cancel();
-          throw fail(RedirectError, `the fetch option followed a redirect itself; it must honour the request's redirect: "manual", or credentials may go to another host`);
+          throw fail(RedirectError, `the fetch option followed a redirect (it must honour redirect: "manual")`);
         }
         if ((((status > 300 && status < 304) || status === 307 || status === 308) && res.headers.has("location")) || res.type === "opaqueredirect") {
           await res.body?.cancel();
