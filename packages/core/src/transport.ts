@@ -102,9 +102,10 @@ export function createTransport(o: TransportOptions): Transport {
     /** The request a redirect answer asks for, or the `RedirectError` that refuses it. */
     const follow = async ({ status, headers: answer, type }: Response): Promise<Request | LiteRequest> => {
       const from = new URL(target.url);
+      const location = answer.get("location");
       let next: URL | undefined;
       try {
-        next = new URL(answer.get("location")!, from);
+        if (location !== null) next = new URL(location, from);
       } catch {}
       const toGet = status === 303 ? target.method !== "HEAD" : status < 303 && target.method === "POST";
       const other = next?.origin !== new URL(request.url).origin;

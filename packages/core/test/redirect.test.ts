@@ -176,7 +176,7 @@ describe("redirects the runtime cannot inspect", () => {
     const err = await c.GET("/files/{id}", { params: { path: { id: "7" } } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RedirectError);
     expect(err).toMatchObject({ status: 0, operation: "GET /files/{id}", url: "https://api.example.test/files/7" });
-    expect(String(err)).toContain("opaque redirect");
+    expect(String(err)).toBe("RedirectError: GET /files/{id} failed: opaque redirect (a browser hides its Location)");
     expect(seen).toEqual(["POST https://api.example.test/token manual", "GET https://api.example.test/files/7 manual"]);
   });
 
