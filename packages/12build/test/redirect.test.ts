@@ -68,7 +68,12 @@ describe("12Build: downloads redirected to a storage host", () => {
     const { s, client } = await storage((_req, res) => json(res, 403, { message: "Request has expired" }));
     const err = await client.GET("/message/{messageId}/pdf", { params: { path: { messageId: "445566" } }, parseAs: "arrayBuffer" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermissionDeniedError);
-    expect(err).toMatchObject({ operation: "GET /message/{messageId}/pdf", status: 403 });
+    expect(err).toMatchObject({
+      operation: "GET /message/{messageId}/pdf",
+      status: 403,
+      // The presigned URL's signature is a credential too: masked.
+      url: `${s.other.baseUrl}/bucket/message/445566/pdf?X-Amz-Expires=60&X-Amz-Signature=[REDACTED]`,
+    });
     expect(String(err)).toContain("Request has expired");
     expectNothingReached(s.other, secrets);
     expectNoSecrets(err, secrets);

@@ -1,6 +1,10 @@
 const MASK = "[REDACTED]";
-/** Query parameters whose values are masked in URLs: api key, password, (app/client) secret, (access/refresh) token, auth, ... */
-const SENSITIVE_PARAM = /^(api[-_]?key|pass(word)?|((app|client)[-_]?)?secret|((access|refresh)[-_]?)?token|auth(orization)?|signature|hash|login|username)$/i;
+/**
+ * Query parameters whose values are masked in URLs: api key, password, (app/client) secret, (access/refresh)
+ * token, auth, and the signatures of presigned storage URLs (`X-Amz-Signature`, `X-Goog-Credential`, `sig`), ...
+ */
+const SENSITIVE_PARAM =
+  /^(api[-_]?key|pass(word)?|((app|client)[-_]?)?secret|((access|refresh)[-_]?)?token|auth(orization)?|(x-(amz|goog)-)?(signature|credential|security-token)|sig|hash|login|username)$/i;
 
 /**
  * The credentials a client knows (passwords, API keys, app secrets, tokens). Every message, URL and
