@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startPrism, type PrismServer } from "@specyard/contract-harness";
+import { installTarballs, packPackages, publishablePackages, startPrism, type PrismServer, type WorkspacePackage } from "@specyard/contract-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,23 +13,19 @@ const require = createRequire(import.meta.url);
 const bin = (pkg: string, path: string) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
 const localBin = (name: string) => join(here, "node_modules/.bin", name);
 
-/** Every publishable package (packages/*), read from disk so a new vendor is checked automatically. */
-const packages = readdirSync(join(root, "packages"))
-  .map((dir) => ({ dir: join(root, "packages", dir), manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
-  .filter((p) => !p.manifest.private);
+/** Every publishable package, read from disk so a new vendor is checked automatically. */
+const packages = publishablePackages(root);
+/** A package that is a command (a `bin`) with nothing to import. */
+const isBinOnly = (m: WorkspacePackage["manifest"]) => Boolean(m.bin) && !m.exports?.["."];
 
 const work = mkdtempSync(join(tmpdir(), "specyard-pack-"));
-const tarballs = new Map<string, string>();
+let tarballs = new Map<string, string>();
 
 const run = (cmd: string, args: string[], cwd: string) =>
   spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
 
 beforeAll(() => {
-  for (const p of packages) {
-    const out = execFileSync("pnpm", ["pack", "--pack-destination", work], { cwd: p.dir, encoding: "utf8" });
-    const file = out.trim().split("\n").pop()!.trim();
-    tarballs.set(p.manifest.name, resolve(p.dir, file));
-  }
+  tarballs = packPackages(packages, work);
 });
 
 afterAll(() => {
@@ -37,9 +33,9 @@ afterAll(() => {
 });
 
 describe("every package as published", () => {
-  it("packs all five packages", () => {
+  it("packs every publishable package", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual(
-      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/simplo"],
+      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/simplo", "@specyard/verify"],
     );
     for (const [name, file] of tarballs) {
       console.log(`tarball ${name}: ${(statSync(file).size / 1024).toFixed(1)} kB`);
@@ -54,7 +50,12 @@ describe("every package as published", () => {
       expect(r.stdout + r.stderr).not.toMatch(/error|warning|suggestion/i);
     });
 
-    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem`, () => {
+    // A command-line package (a `bin`, no importable entry) has no types to resolve.
+    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem, or it is a bin only`, () => {
+      if (isBinOnly(p.manifest)) {
+        expect(p.manifest.bin).toBeTruthy();
+        return;
+      }
       const tgz = tarballs.get(p.manifest.name)!;
       const r = run(localBin("attw"), [tgz, "--profile", "esm-only", "--format", "table-flipped"], work);
       expect(r.status, r.stdout + r.stderr).toBe(0);
@@ -64,8 +65,9 @@ describe("every package as published", () => {
       const list = execFileSync("tar", ["-tzf", tarballs.get(p.manifest.name)!], { encoding: "utf8" }).trim().split("\n");
       expect(list).toContain("package/package.json");
       expect(list).toContain("package/README.md");
-      expect(list).toContain("package/dist/index.js");
-      expect(list).toContain("package/dist/index.d.ts");
+      for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts"]) {
+        expect(list).toContain(`package/${f.replace(/^\.\//, "")}`);
+      }
       if (p.manifest.specyard?.spec) expect(list).toContain("package/openapi.json");
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
       const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
@@ -79,25 +81,11 @@ describe("installed with npm into a fresh project outside the workspace", () => 
   const prisms: PrismServer[] = [];
 
   beforeAll(() => {
-    execFileSync("mkdir", ["-p", app]);
-    const dep = (name: string) => `file:${tarballs.get(name)}`;
-    writeFileSync(
-      join(app, "package.json"),
-      JSON.stringify({
-        name: "specyard-consumer",
-        private: true,
-        type: "module",
-        dependencies: Object.fromEntries(packages.map((p) => [p.manifest.name, dep(p.manifest.name)])),
-        // The vendor tarballs depend on @specyard/core by version; point that at the local tarball too.
-        overrides: { "@specyard/core": dep("@specyard/core") },
-      }),
-    );
+    installTarballs(app, tarballs);
     const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], outDir: "out" };
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
     writeFileSync(join(app, "tsconfig.broken.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["broken.ts"] }));
     for (const f of ["consumer.ts", "broken.ts"]) copyFileSync(join(here, "fixtures", f), join(app, f));
-    const r = run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], app);
-    if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
   });
 
   afterAll(async () => {
@@ -141,5 +129,17 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     });
     expect(result.twelveCount).toBeGreaterThan(0);
     expect(result.reportCount).toBeGreaterThan(0);
+  });
+
+  it("npx specyard-verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
+    const endre = prisms[0]!;
+    const r = spawnSync("npx", ["specyard-verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "Endre-Pa55word!x" },
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/endre .*operations reached, drift 0/);
+    expect(r.stdout + r.stderr).not.toContain("Endre-Pa55word!x");
   });
 });

@@ -202,12 +202,13 @@ export function redirectSuite<C>(o: RedirectSuiteOptions<C>): void {
 
     if (o.token) {
       const token = o.token;
-      it("a token request redirected to another origin (307, query kept): refused with a RedirectError naming it; nothing reaches the other origin", async () => {
+      it("a token request redirected to another origin (307, query kept): refused with a RedirectError (cause: the token request); nothing reaches the other origin", async () => {
         // Every request (the token request first) goes to the other origin, query and body kept.
         const s = await origins((req, res, other) => redirect(res, 307, `${other}${req.url}`), undefined, true);
         const err = await o.get.call(o.client(s.api.baseUrl, {})).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(RedirectError);
-        expect(err).toMatchObject({ operation: token.operation, status: 307 });
+        // The call that needed the token fails with the token request's error as its cause.
+        expect(err).toMatchObject({ operation: o.get.operation, status: 307, cause: { operation: token.operation, status: 307 } });
         expect(String(err)).toContain(`credentials would leave their origin: ${s.other.baseUrl}/`);
         expect(s.api.requests).toHaveLength(1);
         expect(s.other.requests).toHaveLength(0);

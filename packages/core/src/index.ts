@@ -14,7 +14,9 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   errorForStatus,
+  isApiError,
   toApiError,
+  type ApiErrorClass,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
@@ -34,12 +36,16 @@ export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait
 export { SlidingWindowLimiter, limiterFor, type RateLimit } from "./ratelimit.js";
 export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {
+  IncompleteListError,
   PageIterator,
   metaPages,
   paginate,
   pagedEnvelope,
   plainArrayPages,
-  type PageFetcher,
+  type Page,
+  type PageInit,
+  type PageTotals,
+  type PaginateContext,
   type PaginateOptions,
   type PaginationScheme,
 } from "./paginate.js";
@@ -50,13 +56,16 @@ export type {
   ApiClient,
   BodyTypes,
   ErrorBodyOf,
+  ErrorResult,
   FetchResult,
   HttpMethod,
   Init,
   ItemOf,
+  LiberalParams,
   PaginateInit,
   PaginatedPath,
   ParseAs,
+  RawErrorBody,
   RequestOptions,
   Route,
   RouteMethod,
