@@ -103,6 +103,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
           ...(!options.fetch && !middleware.length && rest.middleware === undefined && { Request: LiteRequest }),
           ...rest,
+          // The transport follows redirects itself (credentials never leave their origin).
+          redirect: "manual",
           fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
         });
       } catch (e) {

@@ -133,6 +133,16 @@ export class TimeoutError extends ApiError<never> {
     this.prototype.name = "TimeoutError";
   }
 }
+/**
+ * A redirect that was not followed: to plain http from https (or to a non-loopback http host) without
+ * `allowInsecureHttp`, more hops than allowed, a token request sent to another origin, or one the
+ * runtime hides (a browser's opaque redirect). `status` is the redirect's status (0 when opaque).
+ */
+export class RedirectError extends ApiError<never> {
+  static {
+    this.prototype.name = "RedirectError";
+  }
+}
 /** A 2xx answer whose body could not be parsed as declared. */
 export class InvalidResponseError extends ApiError<never> {
   static {

@@ -8,6 +8,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ServerError,
   SpecyardError,
   TimeoutError,
@@ -33,7 +34,7 @@ export {
 } from "./auth-strategies.js";
 export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, type RetryOptions } from "./retry.js";
 export { SlidingWindowLimiter, limiterFor, type RateLimit } from "./ratelimit.js";
-export { assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
+export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {
   IncompleteListError,
   PageIterator,
