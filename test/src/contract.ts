@@ -1,3 +1,5 @@
+import type { RequestHandler } from "msw";
+import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism, type PrismServer } from "./prism.js";
 import { SpecValidator, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
@@ -116,4 +118,50 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
   });
 
   return ctx;
+}
+
+export interface MockContractOptions<C, Op extends string> {
+  /** The package's MSW handlers (`@specyard/<vendor>/mock`), answering at `baseUrl`. */
+  handlers: RequestHandler[];
+  /** Where the handlers answer: the package's default base URL. */
+  baseUrl: string;
+  /** The same client factory and case list as the Prism suite. */
+  client: (baseUrl: string) => C;
+  cases: Record<Op, ContractCase<C>>;
+}
+
+/**
+ * Runs the same contract cases through the client against the package's MSW handlers (in process, no
+ * network: any other host than Prism's loopback is an error), and checks that each answer is 2xx,
+ * conforms to the spec, and has the status, media type and JSON body Prism gives for the same call.
+ */
+export function mockContractSuite<C, Op extends string>(prism: ContractContext<C>, o: MockContractOptions<C, Op>): void {
+  describe(`contract (MSW handlers from the spec) agrees with Prism`, () => {
+    const server = setupServer(...o.handlers);
+    beforeAll(() =>
+      server.listen({
+        onUnhandledRequest: (request, print) => {
+          if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+        },
+      }),
+    );
+    afterAll(() => server.close());
+
+    for (const op of prism.operations) {
+      it(`${op.operationId}: answers as Prism does`, async () => {
+        const run = (o.cases as Record<string, ContractCase<C>>)[op.operationId];
+        expect(run, `a case for ${op.operationId}`).toBeTypeOf("function");
+        const mocked = await run!(o.client(o.baseUrl));
+        const where = `${op.operationId} → ${mocked.response.status}`;
+        expect(mocked.response.url.startsWith(o.baseUrl), `${where}: answered at ${o.baseUrl}`).toBe(true);
+        expect(mocked.response.status, `${where} ${JSON.stringify(mocked.error ?? "").slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+        expect(mocked.response.status, where).toBeLessThan(300);
+        await prism.assertConforms(op.operationId, mocked);
+        const real = await run!(prism.client());
+        expect(mocked.response.status, `${where}: Prism answered ${real.response.status}`).toBe(real.response.status);
+        expect(mediaOf(mocked.response), where).toBe(mediaOf(real.response));
+        if (/json/.test(mediaOf(real.response))) expect(mocked.data, where).toEqual(real.data);
+      });
+    }
+  });
 }

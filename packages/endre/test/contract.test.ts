@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, expectNoSecrets, type ContractCase } from "@specyard/contract-harness";
+import { contractSuite, mockContractSuite, expectNoSecrets, type ContractCase } from "@specyard/contract-harness";
 import { describe, expect, it } from "vitest";
-import { UnprocessableEntityError, createEndreClient, type EndreClient, type operations } from "../src/index.js";
+import { ENDRE_BASE_URL, UnprocessableEntityError, createEndreClient, type EndreClient, type operations } from "../src/index.js";
+import { handlers } from "../src/mock.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { username: "jane@contractor.example", password: "s3cret-Passw0rd!" };
@@ -51,6 +52,9 @@ const suite = contractSuite({
   client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }),
   cases,
 });
+
+// The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
+mockContractSuite(suite, { handlers, baseUrl: ENDRE_BASE_URL, client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }), cases });
 
 describe("Endre: requests the spec refuses", () => {
   it("a request without the bearer token is refused with 401", async () => {
