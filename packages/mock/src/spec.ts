@@ -2,7 +2,7 @@
 
 // The document is JSON of any shape; the readers below check what they use.
 export type Json = any;
-export type OpenApiDoc = { paths?: Record<string, Json>; components?: Json; servers?: Json[]; security?: Json[] };
+export type OpenApiDoc = { openapi?: string; info?: Json; paths?: Record<string, Json>; components?: Json; servers?: Json[]; security?: Json[] };
 
 /** The methods MSW intercepts (OpenAPI also has `trace`, which no spec here uses). */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
