@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startPrism, type PrismServer } from "@specyard/contract-harness";
+import { installTarballs, packPackages, publishablePackages, startPrism, type PrismServer } from "@specyard/contract-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,23 +13,17 @@ const require = createRequire(import.meta.url);
 const bin = (pkg: string, path: string) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
 const localBin = (name: string) => join(here, "node_modules/.bin", name);
 
-/** Every publishable package (packages/*), read from disk so a new vendor is checked automatically. */
-const packages = readdirSync(join(root, "packages"))
-  .map((dir) => ({ dir: join(root, "packages", dir), manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
-  .filter((p) => !p.manifest.private);
+/** Every publishable package, read from disk so a new vendor is checked automatically. */
+const packages = publishablePackages(root);
 
 const work = mkdtempSync(join(tmpdir(), "specyard-pack-"));
-const tarballs = new Map<string, string>();
+let tarballs = new Map<string, string>();
 
 const run = (cmd: string, args: string[], cwd: string) =>
   spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
 
 beforeAll(() => {
-  for (const p of packages) {
-    const out = execFileSync("pnpm", ["pack", "--pack-destination", work], { cwd: p.dir, encoding: "utf8" });
-    const file = out.trim().split("\n").pop()!.trim();
-    tarballs.set(p.manifest.name, resolve(p.dir, file));
-  }
+  tarballs = packPackages(packages, work);
 });
 
 afterAll(() => {
@@ -79,25 +73,11 @@ describe("installed with npm into a fresh project outside the workspace", () => 
   const prisms: PrismServer[] = [];
 
   beforeAll(() => {
-    execFileSync("mkdir", ["-p", app]);
-    const dep = (name: string) => `file:${tarballs.get(name)}`;
-    writeFileSync(
-      join(app, "package.json"),
-      JSON.stringify({
-        name: "specyard-consumer",
-        private: true,
-        type: "module",
-        dependencies: Object.fromEntries(packages.map((p) => [p.manifest.name, dep(p.manifest.name)])),
-        // The vendor tarballs depend on @specyard/core by version; point that at the local tarball too.
-        overrides: { "@specyard/core": dep("@specyard/core") },
-      }),
-    );
+    installTarballs(app, tarballs);
     const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], outDir: "out" };
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
     writeFileSync(join(app, "tsconfig.broken.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["broken.ts"] }));
     for (const f of ["consumer.ts", "broken.ts"]) copyFileSync(join(here, "fixtures", f), join(app, f));
-    const r = run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], app);
-    if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
   });
 
   afterAll(async () => {

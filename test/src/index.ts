@@ -11,3 +11,4 @@ export {
 } from "./contract.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
+export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";

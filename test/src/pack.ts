@@ -1,0 +1,44 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export interface WorkspacePackage {
+  dir: string;
+  manifest: { name: string; private?: boolean; specyard?: { spec?: string }; [key: string]: unknown };
+}
+
+/** Every publishable package (packages/*), read from disk so a new one is covered automatically. */
+export function publishablePackages(root: string): WorkspacePackage[] {
+  return readdirSync(join(root, "packages"))
+    .map((dir) => ({ dir: join(root, "packages", dir), manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
+    .filter((p) => !p.manifest.private);
+}
+
+/** `pnpm pack`s each package into `dest`: package name → tarball path. */
+export function packPackages(packages: WorkspacePackage[], dest: string): Map<string, string> {
+  const tarballs = new Map<string, string>();
+  for (const p of packages) {
+    const out = execFileSync("pnpm", ["pack", "--pack-destination", dest], { cwd: p.dir, encoding: "utf8" });
+    tarballs.set(p.manifest.name, resolve(p.dir, out.trim().split("\n").pop()!.trim()));
+  }
+  return tarballs;
+}
+
+/** A fresh npm project in `app` depending on every tarball, installed with plain npm as a user would. */
+export function installTarballs(app: string, tarballs: Map<string, string>): void {
+  mkdirSync(app, { recursive: true });
+  const dep = (name: string) => `file:${tarballs.get(name)}`;
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({
+      name: "specyard-consumer",
+      private: true,
+      type: "module",
+      dependencies: Object.fromEntries([...tarballs.keys()].map((name) => [name, dep(name)])),
+      // The vendor tarballs depend on @specyard/core by version; point that at the local tarball too.
+      overrides: { "@specyard/core": dep("@specyard/core") },
+    }),
+  );
+  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
+}
