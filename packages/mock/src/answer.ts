@@ -70,9 +70,10 @@ function problem(status: number, detail?: string): Answer {
 }
 
 /**
- * Page `page` after the first of a paged list: the example with every list emptied and its page
- * counters (`page`, also inside an envelope such as `_meta`) set to `page`; totals stay as they were,
- * so a client reading `totalPages`, `total_pages` or an empty page stops.
+ * Page `page` after the first of a paged list: the example with every list emptied, its page number
+ * (`page`, also inside an envelope such as `_meta`) set to `page` and its count of items on the page
+ * (`itemCount`) to 0; totals stay as they were, so a client reading `totalPages`, `total_pages` or an
+ * empty page stops.
  */
 export function laterPage(example: unknown, page: number): unknown {
   if (Array.isArray(example)) return [];
@@ -81,6 +82,7 @@ export function laterPage(example: unknown, page: number): unknown {
   for (const [k, v] of Object.entries(example)) {
     if (Array.isArray(v)) out[k] = [];
     else if (/^(page|pageNumber|currentPage|current_page)$/i.test(k) && typeof v === "number") out[k] = page;
+    else if (/^(itemCount|item_count)$/i.test(k) && typeof v === "number") out[k] = 0;
     else if (v && typeof v === "object") out[k] = laterPage(v, page);
     else out[k] = v;
   }

@@ -6,9 +6,13 @@ import { defaultBaseUrl, listOperations, resolvePointer, type Json, type OpenApi
 export { MINIMAL_PDF, laterPage } from "./answer.js";
 export { defaultBaseUrl, listOperations, resolvePointer, type OpenApiDoc, type Operation } from "./spec.js";
 
-/** Every body an operation (an entry of openapi-typescript's `operations`) can answer with, success or error. */
+/**
+ * Every body an operation (an entry of openapi-typescript's `operations`) documents, success or error.
+ * A body the spec leaves untyped (`unknown`, e.g. 12Build's error bodies) is left out: it would swallow
+ * the typed ones; answer such statuses with a `null` body.
+ */
 export type ResponseBodyOf<Op> = Op extends { responses: infer R }
-  ? { [S in keyof R]: R[S] extends { content: infer C } ? C[keyof C] : undefined }[keyof R]
+  ? { [S in keyof R]: R[S] extends { content: infer C } ? (unknown extends C[keyof C] ? never : C[keyof C]) : undefined }[keyof R]
   : never;
 
 /**

@@ -130,7 +130,7 @@ describe("handlers from a spec", () => {
     const page2 = await fetch(`${base}/items?page=2`, { headers: auth });
     expect(await page2.json()).toEqual({ page: 2, totalPages: 1, items: [] });
     expect(laterPage([{ id: 1 }], 3)).toEqual([]);
-    expect(laterPage({ items: [1], _meta: { page: 1, total_pages: 1, total: 1 } }, 2)).toEqual({ items: [], _meta: { page: 2, total_pages: 1, total: 1 } });
+    expect(laterPage({ items: [1], itemCount: 1, _meta: { page: 1, total_pages: 1, total: 1 } }, 2)).toEqual({ items: [], itemCount: 0, _meta: { page: 2, total_pages: 1, total: 1 } });
   });
 
   it("answer binary media with bytes (a PDF for application/pdf) and 204 without a body", async () => {
