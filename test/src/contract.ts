@@ -128,6 +128,8 @@ export interface MockContractOptions<C, Op extends string> {
   /** The same client factory and case list as the Prism suite. */
   client: (baseUrl: string) => C;
   cases: Record<Op, ContractCase<C>>;
+  /** Requests both mocks must refuse alike (title → operation and a plain `fetch` to the given base URL). */
+  refusals?: Record<string, { operationId: Op; send: (baseUrl: string) => Promise<Response> }>;
 }
 
 /**
@@ -161,6 +163,17 @@ export function mockContractSuite<C, Op extends string>(prism: ContractContext<C
         expect(mocked.response.status, `${where}: Prism answered ${real.response.status}`).toBe(real.response.status);
         expect(mediaOf(mocked.response), where).toBe(mediaOf(real.response));
         if (/json/.test(mediaOf(real.response))) expect(mocked.data, where).toEqual(real.data);
+      });
+    }
+
+    for (const [title, { operationId, send }] of Object.entries(o.refusals ?? {})) {
+      it(`refuses as Prism does: ${title}`, async () => {
+        const [mocked, real] = [await send(o.baseUrl), await send(prism.baseUrl())];
+        expect(mocked.status, `${operationId}: Prism answered ${real.status}`).toBe(real.status);
+        expect(mocked.status).toBeGreaterThanOrEqual(400);
+        expect(mocked.status).toBeLessThan(500);
+        const text = await mocked.text();
+        await prism.assertConforms(operationId, { error: text ? JSON.parse(text) : undefined, response: new Response(text, mocked) });
       });
     }
   });

@@ -171,7 +171,16 @@ const suite = contractSuite({
 });
 
 // The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
-mockContractSuite(suite, { handlers, baseUrl: TWELVE_BUILD_BASE_URL, client: (baseUrl) => create12BuildClient({ ...credentials, baseUrl }), cases });
+mockContractSuite(suite, {
+  handlers,
+  baseUrl: TWELVE_BUILD_BASE_URL,
+  client: (baseUrl) => create12BuildClient({ ...credentials, baseUrl }),
+  cases,
+  refusals: {
+    "no X-Auth-Token → 401": { operationId: "listProjects", send: (b) => fetch(`${b}/project/list`) },
+    "page=0 → 422": { operationId: "listProjects", send: (b) => fetch(`${b}/project/list?page=0`, { headers: { "X-Auth-Token": "t" } }) },
+  },
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Local fault servers (node:http) for the cases Prism cannot play.

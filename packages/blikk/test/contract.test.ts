@@ -161,7 +161,20 @@ const suite = contractSuite({
 });
 
 // The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
-mockContractSuite(suite, { handlers, baseUrl: BLIKK_BASE_URL, client: (baseUrl) => createBlikkClient({ ...credentials, baseUrl, rateLimit: false }), cases });
+mockContractSuite(suite, {
+  handlers,
+  baseUrl: BLIKK_BASE_URL,
+  client: (baseUrl) => createBlikkClient({ ...credentials, baseUrl, rateLimit: false }),
+  cases,
+  refusals: {
+    "no bearer token → 401": { operationId: "listContacts", send: (b) => fetch(`${b}/v1/Core/Contacts?page=1`) },
+    "pageSize=101 → 400": { operationId: "listContacts", send: (b) => fetch(`${b}/v1/Core/Contacts?page=1&pageSize=101`, { headers: { Authorization: "Bearer t" } }) },
+    "invalid contact body → 400": {
+      operationId: "createContact",
+      send: (b) => fetch(`${b}/v1/Core/Contacts`, { method: "POST", headers: { Authorization: "Bearer t", "Content-Type": "application/json" }, body: "{\"name\":42}" }),
+    },
+  },
+});
 
 const prismClient = <T extends boolean = false>(extra: Partial<BlikkClientOptions> & { throwOnError?: T } = {}) =>
   createBlikkClient({ ...credentials, baseUrl: suite.baseUrl(), rateLimit: false, ...extra });

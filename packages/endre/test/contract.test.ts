@@ -54,7 +54,17 @@ const suite = contractSuite({
 });
 
 // The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
-mockContractSuite(suite, { handlers, baseUrl: ENDRE_BASE_URL, client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }), cases });
+mockContractSuite(suite, {
+  handlers,
+  baseUrl: ENDRE_BASE_URL,
+  client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }),
+  cases,
+  refusals: {
+    "no bearer token → 401": { operationId: "listProjects", send: (b) => fetch(`${b}/v1/projects`) },
+    "project_id not a UUID → 422": { operationId: "getProject", send: (b) => fetch(`${b}/v1/projects/not-a-uuid`, { headers: { Authorization: "Bearer t" } }) },
+    "token request without a body → 422": { operationId: "getAccessToken", send: (b) => fetch(`${b}/token`, { method: "POST" }) },
+  },
+});
 
 describe("Endre: requests the spec refuses", () => {
   it("a request without the bearer token is refused with 401", async () => {

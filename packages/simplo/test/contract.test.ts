@@ -89,7 +89,19 @@ const suite = contractSuite({
 });
 
 // The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
-mockContractSuite(suite, { handlers: createHandlers({ baseUrl: "https://is.example.com" }), baseUrl: "https://is.example.com", client: (baseUrl) => createSimploClient({ token, baseUrl }), cases });
+mockContractSuite(suite, {
+  handlers: createHandlers({ baseUrl: "https://is.example.com" }),
+  baseUrl: "https://is.example.com",
+  client: (baseUrl) => createSimploClient({ token, baseUrl }),
+  cases,
+  refusals: {
+    "no bearer token → 401": { operationId: "listProjects", send: (b) => fetch(`${b}/api/v0/projects`) },
+    "an embed projects do not offer → 422": {
+      operationId: "listProjects",
+      send: (b) => fetch(`${b}/api/v0/projects?embed=client,report_setting`, { headers: { Authorization: "Bearer t" } }),
+    },
+  },
+});
 
 /** A JSON response for `assertConforms` from an error a client threw. */
 const asResponse = (status: number, body: unknown) =>
