@@ -6,6 +6,17 @@
  * openapi-typescript's `operations`. `@specyard/core` types each client method by one lookup in this
  * table, so type-checking a call costs an index access and an assignability check instead of
  * openapi-fetch's conditional types evaluated per call (bench: type-checking cost).
+ *
+ * Two rules widen the spec's types here, and only here:
+ * - Liberal inputs. A path or query parameter that is a string of digits on the wire also accepts a
+ *   number, since both serialize to the same text: a `type: string` whose `pattern` admits only digits
+ *   (`^\d+$`, `^[0-9]+$`, `^[1-9][0-9]*$`, `^[0-9]{10}$`) accepts `number`, and a string `enum` whose values
+ *   are all integers (`["0", "1"]`) accepts those numbers (`0 | 1`); arrays of either accept them
+ *   per element. The table writes `LiberalParams<parameters, { path: { id: number } }>`. Responses
+ *   stay exactly what the spec says.
+ * - Errors are truthy objects. `error` is `ErrorResult<declared error bodies>` (see @specyard/core
+ *   types.ts): an answer without a usable body is a `RawErrorBody`, never `undefined`, so `if (error)`
+ *   narrows `data` for every operation.
  */
 
 import { HTTP_METHODS, deref as derefIn, listOperations } from "./openapi.mjs";
@@ -41,6 +52,36 @@ function bodies(responses, byCode, match, deref) {
 }
 
 /**
+ * Patterns that admit only digit strings: digits, `\d` and digit classes (`[0-9]`, `[1-9]`), quantified,
+ * optionally grouped in alternatives: `^\d+$`, `^[0-9]{10}$`, `^[1-9][0-9]*$`, `^(2[0-3]|1[0-9]|[1-9])$`.
+ */
+const DIGIT = String.raw`(\\d|\[(\d-\d|\d)+\]|\d)([+*?]|\{\d+(,\d*)?\})?`;
+const DIGITS_ONLY = new RegExp(String.raw`^\^(${DIGIT}|\((${DIGIT})+(\|(${DIGIT})+)*\))+\$$`);
+
+/**
+ * What a parameter's schema accepts besides the spec's strings (the liberal-input rule above), as a
+ * TypeScript type: `number`, number literals (`0 | 1`), either in a one-element tuple for an array
+ * (`[number]`: each element), or undefined when the parameter stays as it is.
+ * @param {Json | undefined} schema
+ * @param {(node: any) => any} deref
+ * @returns {string | undefined}
+ */
+function numericForm(schema, deref) {
+  const s = deref(schema);
+  if (!s || typeof s !== "object") return undefined;
+  if (s.type === "array") {
+    const item = numericForm(s.items, deref);
+    return item && !item.startsWith("[") ? `[${item}]` : undefined;
+  }
+  if (s.type !== "string") return undefined;
+  const values = s.enum ?? (s.const === undefined ? undefined : [s.const]);
+  if (Array.isArray(values)) {
+    return values.length && values.every((v) => typeof v === "string" && /^-?\d+$/.test(v) && String(Number(v)) === v) ? values.join(" | ") : undefined;
+  }
+  return typeof s.pattern === "string" && DIGITS_ONLY.test(s.pattern) ? "number" : undefined;
+}
+
+/**
  * TypeScript source of the route table for a bundled OpenAPI document.
  * @param {Json} spec
  * @param {{ header?: string, schemaModule?: string }} [o]
@@ -56,7 +97,16 @@ export function routesSource(spec, o = {}) {
     const ref = `operations[${lit(id)}]`;
     const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
     const paramsRequired = params.some((p) => p?.in === "path" || p?.required === true);
-    const input = [`params${paramsRequired ? "" : "?"}: ${ref}["parameters"]`];
+    /** @type {Map<string, string[]>} location → `name: numeric form` */
+    const liberal = new Map();
+    for (const p of params) {
+      const form = (p?.in === "path" || p?.in === "query") && numericForm(p.schema, deref);
+      if (form) liberal.set(p.in, [...(liberal.get(p.in) ?? []), `${lit(p.name)}: ${form}`]);
+    }
+    const paramsType = liberal.size
+      ? `LiberalParams<${ref}["parameters"], { ${[...liberal].map(([at, fields]) => `${at}: { ${fields.join("; ")} }`).join("; ")} }>`
+      : `${ref}["parameters"]`;
+    const input = [`params${paramsRequired ? "" : "?"}: ${paramsType}`];
     const requestBody = deref(op.requestBody);
     const bodyRequired = requestBody?.required === true;
     const mediaTypes = Object.keys(requestBody?.content ?? {});
@@ -75,17 +125,53 @@ export function routesSource(spec, o = {}) {
       `      input: { ${input.join("; ")} };`,
       `      required: ${paramsRequired || bodyRequired};`,
       `      data: ${data.length ? data.join(" | ") : "undefined"};`,
-      `      error: ${error.length ? error.join(" | ") : "unknown"};`,
+      `      error: ErrorResult<${error.length ? error.join(" | ") : "unknown"}>;`,
       `    };`,
     );
     byMethod.set(method, lines);
   }
   const tables = HTTP_METHODS.filter((m) => byMethod.has(m)).map((m) => `  ${m}: {\n${(byMethod.get(m) ?? []).join("\n")}\n  };`);
-  return `${o.header ?? ""}import type { operations } from ${lit(o.schemaModule ?? "./schema.js")};
+  return `${o.header ?? ""}import type { ErrorResult, LiberalParams } from "@specyard/core";
+import type { operations } from ${lit(o.schemaModule ?? "./schema.js")};
 
-/** Every operation by method and path: its input, whether the input is required, its success and error bodies. */
+/**
+ * Every operation by method and path: its input, whether the input is required, its success and error
+ * bodies. Digit-string parameters also accept numbers; \`error\` is never undefined (scripts/lib/routes.mjs).
+ */
 export interface routes {
 ${tables.join("\n")}
 }
+`;
+}
+
+/**
+ * TypeScript source of `maxPageSize`: for the GET operations with a `page` query parameter, the
+ * `maximum` the spec documents for their other integer query parameters (the page size, e.g. Blikk's
+ * `pageSize` 1-100), by path and parameter name. `paginate()` sends it when the caller gives no page
+ * size; operations whose spec documents no maximum are left out (the server's default applies). When
+ * every paged operation documents the same maxima, one entry `"*"` stands for all of them (Blikk: 1
+ * entry instead of 22, which keeps the bundle small).
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function maxPageSizeSource(spec) {
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
+  /** @type {[string, string][]} path, `{ name: maximum, ... }` */
+  const paged = [];
+  for (const { method, path, op, item } of listOperations(spec)) {
+    if (method !== "get") continue;
+    const query = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref).filter((p) => p?.in === "query");
+    if (!query.some((p) => p.name === "page")) continue;
+    const maxima = query
+      .filter((p) => p.name !== "page" && typeof deref(p.schema)?.maximum === "number")
+      .map((p) => `${lit(p.name)}: ${deref(p.schema).maximum}`);
+    paged.push([path, `{ ${maxima.join(", ")} }`]);
+  }
+  const uniform = paged.length > 0 && paged.every(([, m]) => m === paged[0]?.[1]);
+  const entries = uniform ? [["*", paged[0]?.[1]]] : paged;
+  const lines = entries.filter(([, m]) => m !== "{  }").map(([path, m]) => `  ${lit(String(path))}: ${m},`);
+  return `
+/** The largest page size the spec documents, by GET path (\`"*"\`: every paged operation) and query parameter (for \`paginate()\`). */
+export const maxPageSize: Record<string, Record<string, number>> = {${lines.length ? `\n${lines.join("\n")}\n` : ""}};
 `;
 }

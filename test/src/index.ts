@@ -1,7 +1,8 @@
 export { startPrism, freePort, type PrismServer } from "./prism.js";
-export { SpecValidator, listOperations, loadSpec, resolvePointer, HTTP_METHODS, type OpenApiDoc, type Operation } from "./spec.js";
+export { SpecValidator, assumedParts, listOperations, loadSpec, resolvePointer, HTTP_METHODS, type AssumedPart, type OpenApiDoc, type Operation } from "./spec.js";
 export {
   contractSuite,
+  expectAssumptionsAt,
   mockContractSuite,
   type CallResult,
   type ContractCase,
@@ -11,4 +12,7 @@ export {
 } from "./contract.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets } from "./secrets.js";
+export { preferStatus, recordCalls } from "./mock-middleware.js";
+export { assertConforms, nonConformingAnswer } from "./contract.js";
+export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";
 export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";

@@ -1,24 +1,28 @@
 import {
   createApiClientWith,
+  isApiError,
   paginate,
   plainArrayPages,
   queryTokenExchange,
   styledQuerySerializer,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
 
-/** 12Build documents no error bodies: the spec's `Error` accepts any JSON value. */
+/** 12Build documents no error bodies (the spec's `Error` accepts any JSON value): any JSON object or array, or a `RawErrorBody`. */
 export type TwelveBuildErrorBody = ErrorBodyOf<routes>;
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
+/** Whether `e` is an `ApiError` (of `Class` when given: `is12BuildError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const is12BuildError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & TwelveBuildError => isApiError(e, Class);
 /** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
@@ -33,7 +37,11 @@ export interface TwelveBuildClientOptions extends ClientSettings {
 
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
 
-/** Array parameters the spec declares comma-separated (`style: form, explode: false`); other arrays repeat their name. */
+/**
+ * Array parameters the doc calls comma-separated (`style: form, explode: false`). Every other array goes out
+ * indexed, `budgetRowIds[0]=1&budgetRowIds[1]=2`: the backend is PHP, which keeps only the last of repeated
+ * keys without brackets (specs/12build/NOTES.md, section 5).
+ */
 const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
 
 /**
@@ -46,7 +54,7 @@ const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
  * - Uploads (`createDocument`, `addDocumentToDocumentGroup`): pass `bodySerializer: formDataBody` with
  *   `body: { file_contents: blob }` to send `multipart/form-data`.
  * - Query strings follow the spec: `properties[name]=…` and `budgetRows[0][properties][name]=…` (nested
- *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds=1&budgetRowIds=2` (repeated).
+ *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds[0]=1&budgetRowIds[1]=2` (indexed).
  */
 export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
@@ -64,7 +72,8 @@ export function create12BuildClient<Throws extends boolean = false>(
       defaultTtlMs: 3_600_000,
       header: "X-Auth-Token",
     }),
+    maxPageSize,
     pagination: plainArrayPages,
-    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED }),
+    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
   });
 }

@@ -81,7 +81,7 @@ const cases: Record<keyof operations, ContractCase<TwelveBuildClient>> = {
   listDocumentGroups: (c) => c.GET("/project/{projectId}/document/group", { params: { path: { projectId } } }),
   createDocumentGroup: (c) =>
     c.POST("/project/{projectId}/document/group", { params: { path: { projectId }, query: { name: "Tekeningen", order: "2" } } }),
-  listPhases: (c) => c.GET("/project/phases"),
+  listPhases: (c) => c.GET("/project/phases/"),
   listProjectPhases: (c) => c.GET("/project/{projectId}/phases", { params: { path: { projectId } } }),
   closeProject: (c) => c.POST("/project/{projectId}/close", { params: { path: { projectId } } }),
   openProject: (c) => c.POST("/project/{projectId}/open", { params: { path: { projectId } } }),
@@ -207,10 +207,11 @@ function lines() {
 
 describe("12Build: requests the spec refuses", () => {
   it("a request without X-Auth-Token is refused with 401", async () => {
-    const res = await fetch(`${suite.baseUrl()}/project/list`);
-    expect(res.status).toBe(401);
-    const withToken = await fetch(`${suite.baseUrl()}/project/list`, { headers: { "X-Auth-Token": TOKEN } });
-    expect(withToken.status).toBe(200);
+    const { data, response } = await suite.client().withOptions({ anonymous: true }).GET("/project/list");
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    const withToken = await suite.client().GET("/project/list");
+    expect(withToken.response.status).toBe(200);
   });
 
   it("forceNew=2 on getToken violates ^(0|1)$ and is refused with 422", async () => {
@@ -231,6 +232,14 @@ describe("12Build: requests the spec refuses", () => {
     expectNoSecrets(e, [credentials.apiKey]);
   });
 
+  it("names follow the doc's Unicode pattern (l.27): letters, digits, punctuation of any script pass, a currency sign does not", async () => {
+    const client = create12BuildClient({ ...credentials, baseUrl: suite.baseUrl() });
+    const add = (name: string, countryCode: string) => client.POST("/project", { params: { query: { name, countryCode } } });
+    expect((await add("Renovatie Café Zürich – fase 2", "NL")).response.status).toBe(200);
+    expect((await add("Stelpost € 5000", "nl")).response.status).toBe(422);
+    expect((await add("Nieuwbouw", "n1")).response.status).toBe(422);
+  });
+
   it("a relation outside the enum is refused with 422 in { data, error } style", async () => {
     const client = create12BuildClient({ ...credentials, baseUrl: suite.baseUrl() });
     const { data, response } = await client.GET("/relation/list", { params: { query: { relation: "gold purple" } } });
@@ -243,30 +252,51 @@ describe("12Build: requests the spec refuses", () => {
     expect(ok.status).toBe(200);
     const bad = await fetch(`${suite.baseUrl()}/project/${projectId}/projectphase/close?phase=Calculatie,Sloop`, { method: "POST", headers: { "X-Auth-Token": TOKEN } });
     expect(bad.status).toBe(422);
-    const repeated = await fetch(`${suite.baseUrl()}/budgetrows?budgetRowIds=1,2`, { method: "DELETE", headers: { "X-Auth-Token": TOKEN } });
-    expect(repeated.status).toBe(422);
   });
 });
 
 describe("12Build: files", () => {
-  it("getFile and getMessagePdf return the bytes with the declared content type", async () => {
+  it("getFile and getMessagePdf return the bytes, in a media type the spec declares", async () => {
     const client = suite.client();
     const file = await client.GET("/file/{documentType}/{documentId}", {
       params: { path: { documentType: "attachment", documentId: "6448805" } },
       parseAs: "arrayBuffer",
     });
     expect(file.response.status).toBe(200);
-    expect(file.response.headers.get("content-type")).toMatch(/^application\/octet-stream/);
     expect(file.data).toBeInstanceOf(ArrayBuffer);
-    expect(file.data!.byteLength).toBeGreaterThan(0);
+    expect(file.data?.byteLength).toBeGreaterThan(0);
+    await suite.assertConforms("getFile", file);
 
     const pdfRes = await client.GET("/message/{messageId}/pdf", { params: { path: { messageId: "445566" } }, parseAs: "arrayBuffer" });
     expect(pdfRes.response.status).toBe(200);
-    expect(pdfRes.response.headers.get("content-type")).toMatch(/^application\/pdf/);
-    expect(pdfRes.data!.byteLength).toBeGreaterThan(0);
+    expect(pdfRes.data?.byteLength).toBeGreaterThan(0);
+    await suite.assertConforms("getMessagePdf", pdfRes);
   });
 
-  it("uploads answer 200 from Prism; without the file part Prism refuses with 422", async () => {
+  it("a download answers with the stored file's own media type (image/png): bytes, and the spec accepts it", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const s = await fault((req, res) => {
+      if (isTokenRequest(req.url)) return json(res, 200, { token: TOKEN, expireDate: inAnHour() });
+      res.writeHead(200, { "content-type": "image/png" }).end(png);
+    });
+    const client = create12BuildClient({ ...credentials, baseUrl: s.baseUrl });
+    const file = await client.GET("/file/{documentType}/{documentId}", {
+      params: { path: { documentType: "attachment", documentId: "6448805" } },
+      parseAs: "arrayBuffer",
+    });
+    expect(file.response.headers.get("content-type")).toBe("image/png");
+    expect(file.data && new Uint8Array(file.data)).toEqual(png);
+    await suite.assertConforms("getFile", file);
+    // assertConforms does not check the media type itself: the spec must declare one that covers image/png
+    for (const id of ["getFile", "getMessagePdf"]) {
+      const op = suite.operations.find((o) => o.operationId === id);
+      expect(op && suite.validator.responseSchema(op, 200, "image/png").media).toBe("*/*");
+    }
+    const message = await client.GET("/message/{messageId}/pdf", { params: { path: { messageId: "445566" } }, parseAs: "arrayBuffer" });
+    await suite.assertConforms("getMessagePdf", message);
+  });
+
+  it("uploads answer 200 from Prism; addDocumentToDocumentGroup's assumed body is optional", async () => {
     const client = suite.client();
     const created = await client.POST("/project/{projectId}", {
       params: { path: { projectId }, query: { phase: "Uitvoering" } },
@@ -285,14 +315,12 @@ describe("12Build: files", () => {
     expect(added.response.status).toBe(200);
     expect(added.data).toEqual({ documentId: expect.anything() });
 
-    const form = new FormData();
-    form.append("other", "x");
-    const missing = await fetch(`${suite.baseUrl()}/documents/groups/${documentGroupId}/${phaseId}/bestek.pdf`, {
-      method: "POST",
-      headers: { "X-Auth-Token": TOKEN },
-      body: form,
+    // The doc lists no file parameter (l.767-778): the spec's multipart body is assumed and optional.
+    const bare = await client.POST("/documents/groups/{documentGroupId}/{phaseId}/{fileName}", {
+      params: { path: { documentGroupId, phaseId, fileName: "bestek.pdf" } },
     });
-    expect(missing.status).toBe(422);
+    expect(bare.response.status).toBe(200);
+    expect(bare.data).toEqual({ documentId: expect.anything() });
   });
 
   it("the upload is multipart/form-data with a file part named file_contents", async () => {
@@ -341,18 +369,24 @@ describe("12Build: what the client sends", () => {
     ]);
   });
 
-  it("query strings: nested deepObject brackets, comma-separated and repeated arrays, as the spec declares", async () => {
+  // The backend is PHP: repeated keys without brackets keep only the last (deleteBudgetRows would delete one row).
+  // Every array the doc calls an "Array" goes out indexed, like budgetRows (NOTES.md section 5).
+  it("query strings: nested deepObject brackets, comma-separated lists, indexed PHP arrays, as the spec declares", async () => {
     const s = await fault((req, res) => (isTokenRequest(req.url) ? json(res, 200, { token: TOKEN, expireDate: inAnHour() }) : json(res, 200, {})));
     const client = create12BuildClient({ ...credentials, baseUrl: s.baseUrl });
     await client.PUT("/budgetrow", { params: { query: { budgetRowId, properties: { name: "Stelpost & meerwerk", unit: "m2" } } } });
     await client.PUT("/budgetrows", { params: { query: { budgetRows: { 0: { id: "2", properties: { name: "a" } }, 1: { id: "3", properties: { unit: "m3" } } } } } });
     await client.POST("/project/{projectId}/projectphase/close", { params: { path: { projectId }, query: { phase: ["Calculatie", "Inkoop"], phaseId: ["1", "2"] } } });
     await client.DELETE("/budgetrows", { params: { query: { budgetRowIds: ["1", "2"] } } });
+    await client.PUT("/document/group/{documentGroupId}/links", { params: { path: { documentGroupId }, query: { workCategoryIds: ["43", "44"] } } });
+    await client.POST("/work-component", { params: { query: { product: "tender", projectId, name: "Metselwerk", stabuChapterIds: ["21", "22"] } } });
     expect(s.requests.slice(1).map((r) => r.url)).toEqual([
       "/budgetrow?budgetRowId=88&properties[name]=Stelpost%20%26%20meerwerk&properties[unit]=m2",
       "/budgetrows?budgetRows[0][id]=2&budgetRows[0][properties][name]=a&budgetRows[1][id]=3&budgetRows[1][properties][unit]=m3",
       `/project/${projectId}/projectphase/close?phase=Calculatie,Inkoop&phaseId=1,2`,
-      "/budgetrows?budgetRowIds=1&budgetRowIds=2",
+      "/budgetrows?budgetRowIds[0]=1&budgetRowIds[1]=2",
+      `/document/group/${documentGroupId}/links?workCategoryIds[0]=43&workCategoryIds[1]=44`,
+      `/work-component?product=tender&projectId=${projectId}&name=Metselwerk&stabuChapterIds[0]=21&stabuChapterIds[1]=22`,
     ]);
   });
 });
@@ -385,23 +419,26 @@ describe("12Build: paginate() over listProjects (plain arrays)", () => {
     return { client, listCalls };
   }
 
-  it("pageSize 2 over 5 projects: pages of 2, 2, 1 → exactly 5 items in 3 requests", async () => {
+  it("pageSize 2 over 5 projects: pages of 2, 2, 1 → exactly 5 items in 3 requests (one after another with concurrency: 1)", async () => {
     const { client, listCalls } = await projects(5);
     const pages: number[] = [];
-    for await (const page of client.paginate("/project/list", { params: { query: { pageSize: 2, active: "1" } } }).pages()) pages.push(page.length);
+    for await (const page of client.paginate("/project/list", { params: { query: { pageSize: 2, active: "1" } } }, { concurrency: 1 }).pages()) {
+      pages.push(page.items.length);
+    }
     expect(pages).toEqual([2, 2, 1]);
     expect(listCalls()).toEqual([
       "/project/list?pageSize=2&active=1&page=1",
       "/project/list?pageSize=2&active=1&page=2",
       "/project/list?pageSize=2&active=1&page=3",
     ]);
+    // by default one page is read ahead (no total to go by): the same items, in order
     const items = await client.paginate("/project/list", { params: { query: { pageSize: 2 } } }).toArray();
     expect(items.map((p) => p.id)).toEqual(["1", "2", "3", "4", "5"]);
   });
 
   it("an empty page ends it: 4 projects, pageSize 2 → 4 items in 3 requests", async () => {
     const { client, listCalls } = await projects(4);
-    const items = await client.paginate("/project/list", { params: { query: { pageSize: 2 } } }).toArray();
+    const items = await client.paginate("/project/list", { params: { query: { pageSize: 2 } } }, { concurrency: 1 }).toArray();
     expect(items).toHaveLength(4);
     expect(listCalls()).toHaveLength(3);
   });
@@ -432,10 +469,11 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       expect(err).toBeInstanceOf(AuthenticationError);
       const e = err as AuthenticationError;
       expect(e.status).toBe(401);
-      expect(e.operation).toBe("GET /tokens");
+      // The user's call fails; the token request is its cause.
+      expect(e.operation).toBe("GET /project/list");
+      expect(e.cause).toMatchObject({ operation: "GET /tokens", url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/tokens\?/) });
       expect(s.requests).toHaveLength(1);
       expect(s.requests[0]!.url).toContain("apiKey="); // it was really sent
-      expect(e.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tokens\?/);
       expect(JSON.stringify(e.body)).toContain("[REDACTED]");
       expectNoSecrets(e, secrets, out);
     });
@@ -446,7 +484,8 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       const client = create12BuildClient({ ...credentials, apiKey, baseUrl: s.baseUrl, logger, ...fast });
       const err = await client.GET("/project/list").catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConnectionError);
-      expect((err as ConnectionError).operation).toBe("GET /tokens");
+      expect((err as ConnectionError).operation).toBe("GET /project/list");
+      expect((err as ConnectionError).cause).toMatchObject({ operation: "GET /tokens" });
       expect(s.requests).toHaveLength(2);
       expect(out.some((l) => l.includes("GET /tokens network error"))).toBe(true);
       expectNoSecrets(err, secrets, out);
@@ -459,8 +498,8 @@ describe("12Build: the apiKey never leaks (it travels in a query string)", () =>
       const err = await client.GET("/project/{projectId}", { params: { path: { projectId } } }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConnectionError);
       const e = err as ConnectionError;
-      expect(e.operation).toBe("GET /tokens");
-      expect(e.message).toMatch(/ECONNREFUSED|fetch failed/);
+      expect(e.operation).toBe("GET /project/{projectId}");
+      expect(e.message).toMatch(/obtaining credentials failed: GET \/tokens failed: .*(ECONNREFUSED|fetch failed)/);
       expect(out.length).toBeGreaterThan(0);
       expectNoSecrets(e, secrets, out);
     });

@@ -5,6 +5,7 @@ import {
   ConnectionError,
   InvalidResponseError,
   SpecyardError,
+  errorResult,
   failure,
   toApiError,
 } from "./errors.js";
@@ -34,6 +35,11 @@ export interface ApiClientOptions {
   allowInsecureHttp?: boolean;
   /** How `paginate()` walks this API's lists. */
   pagination?: PaginationScheme;
+  /**
+   * The largest page size the spec documents, by GET path (`"*"`: every paged operation) and query
+   * parameter (the generated route table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
+   */
+  maxPageSize?: Record<string, Record<string, number>>;
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
@@ -58,8 +64,11 @@ export interface ClientParts {
 
 /**
  * An openapi-fetch client typed by the route table `R` on top of the shared runtime: auth, retries, rate limit,
- * deadline and typed errors, plus `paginate()` and `withOptions()`.
+ * deadline and typed errors, plus `paginate()` and `withOptions()`. `createApiClient<routes>({ ..., throwOnError: true })`
+ * is typed as the throwing client (`ApiClient<routes, true>`) by the first overload.
  */
+export function createApiClient<R extends Routes>(options: ApiClientOptions & { throwOnError: true }): ApiClient<R, true>;
+export function createApiClient<R extends Routes, Throws extends boolean = false>(options: ApiClientOptions & { throwOnError?: Throws }): ApiClient<R, Throws>;
 export function createApiClient<R extends Routes, Throws extends boolean = false>(
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
@@ -107,7 +116,10 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
         );
       }
-      if (throws && !result.response.ok) throw toApiError(result, operation, secrets, sent?.url);
+      if (result.response.ok) return result;
+      // Never undefined, never falsy: `if (error)` always catches a failure (RawErrorBody).
+      result = { error: errorResult(result.error, result.response), response: result.response };
+      if (throws) throw toApiError(result, operation, secrets, sent?.url);
       return result;
     };
 
@@ -123,7 +135,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
       paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
         if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts);
+        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path });
       },
       withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
     };

@@ -1,5 +1,6 @@
 import { redactUrl, type Secrets } from "./redact.js";
 import { parseRetryAfter } from "./retry.js";
+import type { RawErrorBody } from "./types.js";
 
 // Every class sets its `name` on its prototype by hand (a static block): minifiers rename classes, so
 // `constructor.name` is not stable. The blocks are alike, which gzip likes.
@@ -35,8 +36,11 @@ export interface ApiErrorInit<B = unknown> {
 }
 
 /**
- * An API call failed. Carries the status, the operation, the redacted URL and the parsed error body.
- * Never carries request headers, credentials or tokens.
+ * An API call failed. Carries the status, the operation, the redacted URL and the error body (what the
+ * call's `error` would have been). Never carries request headers, credentials or tokens.
+ *
+ * `instanceof` narrows to the class with `body: unknown` (not `any`); `isApiError<Body>(e)`, or the
+ * vendor package's guard (`isBlikkError(e)`, ...), gives the vendor's declared error bodies.
  */
 export class ApiError<B = unknown> extends SpecyardError {
   declare readonly status: number | undefined;
@@ -53,6 +57,26 @@ export class ApiError<B = unknown> extends SpecyardError {
   static {
     this.prototype.name = "ApiError";
   }
+
+  /**
+   * The default `instanceof`, typed: TypeScript narrows `e instanceof NotFoundError` to
+   * `NotFoundError<unknown>` through this predicate, where a generic class alone would give `<any>`.
+   */
+  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+}
+
+/** An error class to test with `isApiError(e, Class)`: `ApiError` or one of its subclasses. */
+export type ApiErrorClass<E extends ApiError<unknown>> = abstract new (...args: never[]) => E;
+
+/**
+ * Whether `e` is an `ApiError` (of `Class` when given, e.g. `NotFoundError`), typed with the error bodies
+ * `B` of the client that threw it. A vendor package's guard (`isBlikkError(e, NotFoundError)`, ...) is
+ * this with its own `ErrorBodyOf<routes>`. The body is not checked at run time.
+ */
+export function isApiError<B = unknown, E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & ApiError<B> {
+  return e instanceof (Class ?? ApiError);
 }
 
 /** 400 */
@@ -130,6 +154,27 @@ export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): A
   return new (BY_STATUS[init.status] ?? (init.status >= 500 ? ServerError : ApiError))(init) as ApiError<B>;
 }
 
+/** A failure of the credentials step (`e`, e.g. at `POST /v1/Auth/Token`) as the failure of the call `operation` it was for: same class and status, `e` its cause. */
+export const duringAuth = (e: ApiError, operation: string, url: string, secrets: Secrets): ApiError =>
+  new (e.constructor as typeof ApiError)({
+    status: e.status,
+    operation,
+    url: redactUrl(url, secrets),
+    body: e.body,
+    retryAfterMs: e.retryAfterMs,
+    detail: `obtaining credentials failed: ${e.message}`,
+    cause: e,
+  });
+
+/**
+ * The `error` of a non-2xx answer from openapi-fetch's `error` (the parsed JSON body, the text when not
+ * JSON, `undefined` when empty): a JSON object or array as it is, anything else a `RawErrorBody`.
+ */
+export const errorResult = (error: unknown, { status, statusText }: Response): object =>
+  typeof error === "object" && error !== null
+    ? error
+    : ({ status, statusText, text: error === undefined ? "" : typeof error === "string" ? error : JSON.stringify(error) } satisfies RawErrorBody);
+
 /**
  * An error without an HTTP answer (or with an unusable one), `url` and `detail` redacted.
  * @internal
@@ -161,10 +206,33 @@ export function toApiError(
   return Cls ? new Cls(init) : errorForStatus(init);
 }
 
-/** A short human summary of a vendor error body (`message`, `detail`, `title` or `type`). */
+/**
+ * A short human summary of a vendor error body: its `message`, `detail`, `title`, `type` or raw `text`,
+ * followed by the first validation message when the body carries one (FastAPI `detail[].msg`,
+ * `errors[].message`, or `errors`/`modelState` keyed by field).
+ */
 export function summarizeBody(body: unknown): string | undefined {
-  const b = body as Record<string, unknown> | null;
-  const text =
-    typeof b === "string" ? b : b && typeof b === "object" ? [b.message, b.detail, b.title, b.type].find((v) => typeof v === "string" && v) : undefined;
-  return (text as string | undefined)?.slice(0, 200) || undefined;
+  if (typeof body === "string") return body.slice(0, 200) || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, unknown>;
+  const text = [b.message, b.detail, b.title, b.type, b.text].find((v): v is string => typeof v === "string" && v !== "");
+  const first = firstValidationMessage(b);
+  return (text && first ? `${text} (${first})` : text || first)?.slice(0, 200);
+}
+
+/** `field: message` of the first validation failure in an error body, if it lists any. */
+function firstValidationMessage(b: Record<string, unknown>): string | undefined {
+  const list = Array.isArray(b.detail) ? b.detail : Array.isArray(b.errors) ? b.errors : undefined;
+  if (list) {
+    const e = list[0] as { loc?: unknown; msg?: unknown; field?: unknown; message?: unknown } | undefined;
+    const msg = e?.msg ?? e?.message;
+    const where = Array.isArray(e?.loc) ? e.loc.join(".") : e?.field;
+    return typeof msg === "string" ? (where ? `${where}: ${msg}` : msg) : undefined;
+  }
+  const byField = (b.errors ?? b.modelState) as Record<string, unknown> | null | undefined;
+  for (const [field, messages] of Object.entries(byField && typeof byField === "object" ? byField : {})) {
+    const msg = Array.isArray(messages) ? messages[0] : messages;
+    if (typeof msg === "string") return `${field}: ${msg}`;
+  }
+  return undefined;
 }

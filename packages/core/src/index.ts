@@ -13,7 +13,9 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   errorForStatus,
+  isApiError,
   toApiError,
+  type ApiErrorClass,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
@@ -33,12 +35,16 @@ export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait
 export { SlidingWindowLimiter, limiterFor, type RateLimit } from "./ratelimit.js";
 export { assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {
+  IncompleteListError,
   PageIterator,
   metaPages,
   paginate,
   pagedEnvelope,
   plainArrayPages,
-  type PageFetcher,
+  type Page,
+  type PageInit,
+  type PageTotals,
+  type PaginateContext,
   type PaginateOptions,
   type PaginationScheme,
 } from "./paginate.js";
@@ -49,13 +55,16 @@ export type {
   ApiClient,
   BodyTypes,
   ErrorBodyOf,
+  ErrorResult,
   FetchResult,
   HttpMethod,
   Init,
   ItemOf,
+  LiberalParams,
   PaginateInit,
   PaginatedPath,
   ParseAs,
+  RawErrorBody,
   RequestOptions,
   Route,
   RouteMethod,

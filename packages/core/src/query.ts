@@ -4,6 +4,11 @@ export interface StyledQueryOptions {
    * Every other array repeats its name (`style: form, explode: true`): `ids=1&ids=2`.
    */
   commaSeparated?: readonly string[];
+  /**
+   * Write the other arrays with indexes, `ids[0]=1&ids[1]=2` (as arrays inside objects are), instead of
+   * repeating the name: a PHP backend keeps only the last of repeated keys without brackets.
+   */
+  indexedArrays?: boolean;
 }
 
 const enc = encodeURIComponent;
@@ -12,13 +17,14 @@ const enc = encodeURIComponent;
  * An openapi-fetch `querySerializer` for APIs whose query strings mix array styles per parameter and
  * nest objects deeper than one level, which openapi-fetch's default serializer refuses:
  * - primitives: `name=value`;
- * - arrays: `name=a&name=b`, or `name=a,b` for the parameters listed in `commaSeparated`;
+ * - arrays: `name=a&name=b` (or `name[0]=a&name[1]=b` with `indexedArrays`), or `name=a,b` for the
+ *   parameters listed in `commaSeparated`;
  * - objects (and arrays of objects): deepObject brackets at any depth, arrays inside objects indexed
  *   (`rows[0][properties][name]=x`, the form PHP and Rails parse natively).
  * Keys and values are percent-encoded, brackets are left as they are (as openapi-fetch does);
  * `undefined` and `null` values and empty arrays are left out.
  */
-export function styledQuerySerializer({ commaSeparated = [] }: StyledQueryOptions = {}): (query: Record<string, unknown>) => string {
+export function styledQuerySerializer({ commaSeparated = [], indexedArrays = false }: StyledQueryOptions = {}): (query: Record<string, unknown>) => string {
   return (query) => {
     const out: string[] = [];
     /** `key=value`, or one `key[k]=…` per entry of an object or array (indexes are keys too). */
@@ -29,10 +35,11 @@ export function styledQuerySerializer({ commaSeparated = [] }: StyledQueryOption
     };
     for (const [name, value] of Object.entries(query ?? {})) {
       const key = enc(name);
-      if (Array.isArray(value) && !value.some(isObject)) {
+      const comma = commaSeparated.includes(name);
+      if (Array.isArray(value) && (comma || !indexedArrays) && !value.some(isObject)) {
         const items = value.filter((v) => v != null).map((v) => enc(scalar(v)));
-        if (items.length) out.push(commaSeparated.includes(name) ? `${key}=${items}` : items.map((v) => `${key}=${v}`).join("&"));
-      } else nested(key, value);
+        if (items.length) out.push(comma ? `${key}=${items}` : items.map((v) => `${key}=${v}`).join("&"));
+      } else nested(key, Array.isArray(value) ? value.filter((v) => v != null) : value);
     }
     return out.join("&");
   };

@@ -1,5 +1,5 @@
 import type { Auth, AuthContext } from "./auth.js";
-import { ConfigurationError, ConnectionError, TimeoutError, failure } from "./errors.js";
+import { ApiError, ConfigurationError, ConnectionError, TimeoutError, duringAuth, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
 import type { Secrets } from "./redact.js";
@@ -101,8 +101,13 @@ export function createTransport(o: TransportOptions): Transport {
           // Credentials first (a token request takes its own limiter slot), then our slot.
           // A cached token comes back synchronously: no extra await on the hot path.
           if (!anonymous) {
-            const t = auth.authorize(req.headers, authCtx);
-            token = typeof t === "object" ? await t : t;
+            try {
+              const t = auth.authorize(req.headers, authCtx);
+              token = typeof t === "object" ? await t : t;
+            } catch (e) {
+              // A failed token exchange fails the user's call: name it, with the token step as the cause.
+              throw e instanceof ApiError ? duringAuth(e, operation, request.url, secrets) : e;
+            }
           }
         }
         const slot = limiter ? await limiter.acquire(signal) : undefined;

@@ -23,9 +23,37 @@ export interface Route {
   required: boolean;
   /** The body of a success answer (every 2xx media type; `undefined` for a 2xx without content). */
   data: unknown;
-  /** The body of an error answer (every 4xx/5xx/default media type; `unknown` when none is declared). */
+  /** What `error` holds on a non-2xx answer: `ErrorResult` of the declared error bodies, never falsy. */
   error: unknown;
 }
+
+/**
+ * `error` of a failed call whose body is not a JSON object or array: empty, not JSON (an HTML page from a
+ * proxy), or a JSON scalar (`null`, `""`, `0`, `"text"`). `text` is the body's text: `""` when empty, a JSON
+ * string's value, otherwise the body as received.
+ * With it, `error` is a truthy object on every non-2xx answer.
+ */
+export interface RawErrorBody {
+  status: number;
+  statusText: string;
+  text: string;
+}
+
+/**
+ * The `error` of a route whose declared error bodies are `E` (`undefined` for an error response without
+ * content, `unknown` when the spec declares none or any JSON value): the declared object bodies, or a
+ * `RawErrorBody`. Every member is an object, so `if (error)` narrows `data`.
+ */
+export type ErrorResult<E> = (unknown extends E ? object : Extract<E, object>) | RawErrorBody;
+
+/**
+ * An operation's `parameters` with the path and query fields named in `N` also accepting numbers
+ * (`N[location][name]`: the extra type, or `[extra]` for each element of an array). The route table
+ * writes it for digit-string parameters (scripts/lib/routes.mjs); `RoutesOf<paths>` cannot see patterns.
+ */
+export type LiberalParams<P, N> = { [K in keyof P]: K extends keyof N ? Liberal<P[K], N[K]> : P[K] };
+type Liberal<L, N> = L extends object ? { [F in keyof L]: F extends keyof N ? OrNumber<L[F], N[F]> : L[F] } : L;
+type OrNumber<T, N> = N extends [infer E] ? (T extends readonly (infer X)[] ? (X | E)[] : T) : T | N;
 
 /** Lower-case HTTP method → path → operation. */
 export type Routes = { [M in HttpMethod]?: Record<string, Route> };
@@ -42,7 +70,7 @@ export type RouteOf<Op> = {
   input: ParamsInput<Op> & BodyInput<Op>;
   required: RequiredKeysOf<ParamsInput<Op> & BodyInput<Op>> extends never ? false : true;
   data: Op extends { responses: infer R extends Record<string | number, any> } ? SuccessResponse<R, MediaType> : unknown;
-  error: Op extends { responses: infer R extends Record<string | number, any> } ? ErrorResponse<R, MediaType> : unknown;
+  error: ErrorResult<Op extends { responses: infer R extends Record<string | number, any> } ? ErrorResponse<R, MediaType> : unknown>;
 };
 /**
  * A route table computed from openapi-typescript's `paths` alone, for APIs without a generated
@@ -55,11 +83,10 @@ export type RoutesOf<Paths> = {
   };
 };
 
-/** Every error body a route table declares: what an `ApiError`'s `body` (or a result's `error`) can be. */
-export type ErrorBodyOf<R extends Routes> = Exclude<
-  { [M in keyof R]: { [P in keyof R[M]]: R[M][P] extends { error: infer E } ? E : never }[keyof R[M]] }[keyof R],
-  undefined
->;
+/** Every error a route table declares, `RawErrorBody` included: what a result's `error` or an `ApiError`'s `body` can be. */
+export type ErrorBodyOf<R extends Routes> = {
+  [M in keyof R]: { [P in keyof R[M]]: R[M][P] extends { error: infer E } ? E : never }[keyof R[M]];
+}[keyof R];
 
 /** How openapi-fetch reads a body (`parseAs`), and what it yields. */
 export interface BodyTypes<Json> {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { createApiClient, styledQuerySerializer } from "../src/index.js";
+import { json, server, type LooseRoutes } from "./helpers.js";
 
 describe("styledQuerySerializer", () => {
   const q = styledQuerySerializer({ commaSeparated: ["phase"] });
 
   it("repeats array parameters by default and joins the listed ones with commas", () => {
     expect(q({ ids: ["1", "2"], phase: ["Calculatie", "Inkoop"], page: 2 })).toBe("ids=1&ids=2&phase=Calculatie,Inkoop&page=2");
+  });
+
+  it("with indexedArrays, writes every other array with indexes (PHP's array form), listed ones still comma-separated", () => {
+    const php = styledQuerySerializer({ commaSeparated: ["phase"], indexedArrays: true });
+    expect(php({ ids: ["1", null, 2], phase: ["Calculatie", "Inkoop"], empty: [], rows: [{ id: 1 }] })).toBe(
+      "ids[0]=1&ids[1]=2&phase=Calculatie,Inkoop&rows[0][id]=1",
+    );
   });
 
   it("a listed name that carries a scalar is sent as a scalar", () => {
@@ -30,5 +38,33 @@ describe("styledQuerySerializer", () => {
     const c = createApiClient<any>({ baseUrl: "https://api.example.test", fetch, querySerializer: q });
     await c.GET("/x", { params: { query: { phase: ["All"], ids: ["7", "8"], rows: { 0: { properties: { name: "n" } } } } } });
     expect(urls).toEqual(["https://api.example.test/x?phase=All&ids=7&ids=8&rows[0][properties][name]=n"]);
+  });
+});
+
+describe("liberal inputs: a number is sent exactly as its digit string", () => {
+  const sent = async (querySerializer?: Parameters<typeof createApiClient>[0]["querySerializer"]) => {
+    const s = await server((_req, res) => json(res, 200, {}));
+    const c = createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, querySerializer });
+    await c.GET("/projects/{projectId}", { params: { path: { projectId: 42 }, query: { active: 0, phaseId: [1, 20], page: 3 } } });
+    await c.GET("/projects/{projectId}", { params: { path: { projectId: "42" }, query: { active: "0", phaseId: ["1", "20"], page: "3" } } });
+    return s.requests.map((r) => r.url);
+  };
+
+  it("with openapi-fetch's serializer, repeated arrays (Endre)", async () => {
+    const [asNumbers, asStrings] = await sent();
+    expect(asNumbers).toBe("/projects/42?active=0&phaseId=1&phaseId=20&page=3");
+    expect(asNumbers).toBe(asStrings);
+  });
+
+  it("with comma-separated arrays (Blikk, Simplo)", async () => {
+    const [asNumbers, asStrings] = await sent({ array: { style: "form", explode: false } });
+    expect(asNumbers).toBe("/projects/42?active=0&phaseId=1,20&page=3");
+    expect(asNumbers).toBe(asStrings);
+  });
+
+  it("with styledQuerySerializer (12Build)", async () => {
+    const [asNumbers, asStrings] = await sent(styledQuerySerializer({ commaSeparated: ["phaseId"] }));
+    expect(asNumbers).toBe("/projects/42?active=0&phaseId=1,20&page=3");
+    expect(asNumbers).toBe(asStrings);
   });
 });

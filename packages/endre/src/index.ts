@@ -1,8 +1,10 @@
 import {
   createApiClientWith,
+  isApiError,
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
@@ -13,9 +15,11 @@ export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime, so users need only this package. */
 export * from "@specyard/core";
 
-/** The error bodies Endre's spec declares (FastAPI `detail` bodies), read from the route table. */
+/** The error bodies Endre's spec declares (FastAPI `detail` bodies), read from the route table, or a `RawErrorBody`. */
 export type EndreErrorBody = ErrorBodyOf<routes>;
 export type EndreError = ApiError<EndreErrorBody>;
+/** Whether `e` is an `ApiError` (of `Class` when given: `isEndreError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const isEndreError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & EndreError => isApiError(e, Class);
 /** `EndreClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type EndreClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
