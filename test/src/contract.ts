@@ -210,8 +210,12 @@ export function mockContractSuite<C, Op extends string>(prism: ContractContext<C
         await prism.assertConforms(op.operationId, mocked);
         const real = await run!(prism.client());
         expect(mocked.response.status, `${where}: Prism answered ${real.response.status}`).toBe(real.response.status);
-        expect(mediaOf(mocked.response), where).toBe(mediaOf(real.response));
-        if (/json/.test(mediaOf(real.response))) expect(mocked.data, where).toEqual(real.data);
+        // JSON answers agree in media type and body. For a binary answer with a `*/*` alternative Prism
+        // answers text/plain (12Build's files), so binary answers are held to the spec (assertConforms).
+        if (/json/.test(mediaOf(real.response))) {
+          expect(mediaOf(mocked.response), where).toBe(mediaOf(real.response));
+          expect(mocked.data, where).toEqual(real.data);
+        }
       });
     }
 

@@ -58,7 +58,11 @@ function readParameter(p: Json, url: URL, headers: Headers, pathParams: Record<s
     return pair === undefined ? undefined : decodeURIComponent(pair.slice(p.name.length + 1));
   }
   if (p.in !== "query") return undefined;
-  if (p.style === "deepObject") return deepObject(query, p.name);
+  if (p.style === "deepObject") {
+    // Indexed keys (`ids[0]=1&ids[1]=2`) for an array parameter become an array, in index order.
+    const value = deepObject(query, p.name);
+    return isArraySchema(schema) && value ? Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((k) => value[k]) : value;
+  }
   if (!query.has(p.name)) return undefined;
   if (!isArraySchema(schema)) return query.get(p.name);
   return p.explode === false ? (query.get(p.name) ?? "").split(",") : query.getAll(p.name);
