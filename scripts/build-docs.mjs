@@ -36,6 +36,14 @@ const VENDORS = {
   simplo: { label: "Simplo IS" },
 };
 
+/**
+ * Redoc shows an `x-codeSamples` entry only when a language here has its label (or, without one, its
+ * lang): the vendor's TypeScript sample, then the request payload.
+ */
+const redocOptions = (api) => ({
+  codeSamples: { languages: [...(api in CLIENTS ? [{ lang: "TypeScript", label: CLIENTS[api].pkg }] : []), { lang: "Payload" }] },
+});
+
 // Redoc 3 draws its "API docs by Redocly" badge from cdn.redoc.ly even in an inline bundle; these
 // stand-ins keep the attribution and the page offline.
 const svgUri = (svg) => `data:image/svg+xml,${encodeURIComponent(svg)}`;
@@ -112,7 +120,7 @@ async function renderApi(api, outDir) {
   // The page is rendered from a copy of the bundle with a code sample on every operation.
   const docsSpec = join(outDir, `${api.name}.docs.json`);
   writeFileSync(docsSpec, JSON.stringify(withCodeSamples(api.name, spec)));
-  await redocly(["build-docs", docsSpec, "--inlineBundle", "--output", out, "--title", title]);
+  await redocly(["build-docs", docsSpec, "--inlineBundle", "--output", out, "--title", title, "--openapi", JSON.stringify(redocOptions(api.name))]);
   rmSync(docsSpec);
   let html = readFileSync(out, "utf8");
   for (const [from, to] of Object.entries(LOGO_REPLACEMENTS)) html = html.split(from).join(to);

@@ -179,8 +179,8 @@ function exampleOf(o) {
   return undefined;
 }
 
-/** Lines longer than this are broken up in the samples. */
-const WIDTH = 100;
+/** Lines longer than this are broken up: about what Redoc's sample panel shows without scrolling. */
+const WIDTH = 64;
 
 /**
  * Object properties of a schema (allOf merged, a `[X, null]` union read as X), or undefined for
