@@ -2,7 +2,7 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
  *
- *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,pipeline] [--skip=pipeline]
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,paginate,pipeline] [--skip=pipeline]
  *
  * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
  *
@@ -14,12 +14,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BENCH_DIR, measureBundles } from "./bundle.mjs";
 import { runOverhead } from "./overhead.mjs";
+import { runPaginate } from "./paginate.mjs";
 import { runPipeline } from "./pipeline.mjs";
 import { runRateLimit } from "./ratelimit.mjs";
 import { checkTargets, toMarkdown } from "./report.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 
-const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "pipeline"];
+const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "paginate", "pipeline"];
 
 /** @param {string} name */
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -62,6 +63,10 @@ if (want("bundle")) {
 if (want("ratelimit")) {
   log("rate-limit utilisation (60 requests, ~15 s)…");
   results.rateLimit = await runRateLimit({ requests: 60 });
+}
+if (want("paginate")) {
+  log("reading whole lists: 2,000 and 10,000 items, sequential vs new defaults (~5 min)…");
+  results.paginate = await runPaginate({ n: [2000, 10_000], latencyMs: 300 });
 }
 if (want("typecheck")) {
   log("type-checking cost (tsc, 3 runs of each consumer)…");

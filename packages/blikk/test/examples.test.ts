@@ -58,7 +58,7 @@ describe("Blikk usage examples (Prism mock)", () => {
     expect(calls).toEqual(["GET /v1/Core/Projects?pageSize=100&sortBy=createdDate&page=1"]);
   });
 
-  it("page-by-page: .pages() yields arrays of users", async () => {
+  it("page-by-page: .pages() yields the users page by page", async () => {
     const { blikk } = client();
     expect(await pageByPage(blikk)).toEqual({ pages: 1, names: ["John Doe"] });
   });
@@ -106,7 +106,7 @@ describe("Blikk usage examples (Prism mock)", () => {
     const { blikk, calls } = client({ throwOnError: true });
     expect(await timeReports(blikk, 1)).toEqual({ hours: 8, reports: [{ id: 270, project: "Maintenance", materials: 0 }] });
     expect(calls).toEqual([
-      "GET /v1/Core/TimeReports?filter.userIds=1&filter.from=2021-08-01&filter.to=2021-08-31&sortBy=date&page=1",
+      "GET /v1/Core/TimeReports?filter.userIds=1&filter.from=2021-08-01&filter.to=2021-08-31&sortBy=date&pageSize=100&page=1",
       "GET /v1/Core/TimeReports/270",
     ]);
   });

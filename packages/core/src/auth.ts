@@ -27,6 +27,8 @@ export interface Auth {
   invalidate(token: string | undefined): boolean;
   /** Registers the strategy's credentials so they are masked everywhere. */
   register(secrets: Secrets): void;
+  /** The header `authorize` sets (dropped on a redirect to another origin, as is `Authorization`). */
+  header?: string;
 }
 
 /** Obtains tokens lazily, caches them until shortly before they expire and shares one request among concurrent callers. */
@@ -96,6 +98,7 @@ export function tokenAuth({ obtain, skewMs, header = "Authorization", prefix = h
     },
     invalidate: (token) => (provider.invalidate(token), renewable !== false),
     register: (s) => secrets.map((v) => s.add(v)),
+    header,
   };
 }
 
