@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Renders the API docs site into <repo>/site (a build output, not committed):
-//   site/<api>.html      one self-contained Redoc page per API (`redocly build-docs --inlineBundle`)
+//   site/<api>.html      one self-contained Redoc page per API (`redocly build-docs --inlineBundle`),
+//                        each operation with a TypeScript sample (`x-codeSamples`, scripts/lib/samples.mjs)
 //   site/index.html      the vendors: version, operation count, base URL, npm package, usage example
 //   site/specyard.json   the same facts as data (read by `pnpm start` for its curl examples)
 // The APIs come from redocly.yaml's `apis:` section, so a new vendor appears here automatically.
@@ -21,31 +22,27 @@ import {
   redocly,
   sampleOperation,
 } from "./lib/specs.mjs";
+import { CLIENTS, codeSample, operationCalls, withCodeSamples } from "./lib/samples.mjs";
 
 /**
- * Per-vendor facts that a spec does not hold: a display name and the options of the usage example
- * (TypeScript expressions). The factory's name is read from the package's src/index.ts when it exists;
- * a vendor missing here still gets a page and a generic example.
+ * Per-vendor display names. The usage example of a vendor with a client in scripts/lib/samples.mjs is
+ * its sample operation's code sample; any other vendor gets a generic example built from its
+ * package's src/index.ts (factory and required options) or, without a package, a guess.
  */
 const VENDORS = {
-  endre: {
-    label: "Endre",
-    options: { username: "process.env.ENDRE_USERNAME!", password: "process.env.ENDRE_PASSWORD!" },
-  },
-  "12build": {
-    label: "12Build",
-    factory: "create12BuildClient",
-    options: { login: "process.env.TWELVEBUILD_LOGIN!", apiKey: "process.env.TWELVEBUILD_API_KEY!" },
-  },
-  blikk: {
-    label: "Blikk",
-    options: { appId: "process.env.BLIKK_APP_ID!", appSecret: "process.env.BLIKK_APP_SECRET!" },
-  },
-  simplo: {
-    label: "Simplo IS",
-    options: { baseUrl: '"https://is.example.com" /* your installation */', token: "process.env.SIMPLO_TOKEN!" },
-  },
+  endre: { label: "Endre" },
+  "12build": { label: "12Build" },
+  blikk: { label: "Blikk" },
+  simplo: { label: "Simplo IS" },
 };
+
+/**
+ * Redoc shows an `x-codeSamples` entry only when a language here has its label (or, without one, its
+ * lang): the vendor's TypeScript sample, then the request payload.
+ */
+const redocOptions = (api) => ({
+  codeSamples: { languages: [...(api in CLIENTS ? [{ lang: "TypeScript", label: CLIENTS[api].pkg }] : []), { lang: "Payload" }] },
+});
 
 // Redoc 3 draws its "API docs by Redocly" badge from cdn.redoc.ly even in an inline bundle; these
 // stand-ins keep the attribution and the page offline.
@@ -72,23 +69,24 @@ const esc = (s) =>
 /** Inline Markdown of spec descriptions: `code` only, everything else as text. */
 const inlineMd = (s) => esc(s).replace(/`([^`]+)`/g, "<code>$1</code>");
 
-/** The usage example: the package's factory, options from VENDORS (or derived), one typed call. */
+/** The usage example: the code sample of `sample` (samples.mjs), or for another vendor its factory, options and one typed call. */
 function usageExample(api, pkg, spec, sample) {
-  const table = VENDORS[api] ?? {};
+  if (api in CLIENTS) {
+    const { calls } = operationCalls(api, spec);
+    const call = calls.find((c) => c.operation === `${sample?.method} ${sample?.template}`) ?? calls[0];
+    return { code: codeSample(api, call), factory: CLIENTS[api].factory, warnings: [] };
+  }
   const warnings = [];
   const index = pkg?.indexTs ?? null;
   const fromIndex = index?.match(/export\s+(?:async\s+)?function\s+(create\w*Client)\s*(?:<[^(]*>)?\s*\(/)?.[1];
-  const factory = fromIndex ?? table.factory ?? `create${pascal(api)}Client`;
+  const factory = fromIndex ?? `create${pascal(api)}Client`;
   if (index && !fromIndex) warnings.push(`no exported create…Client function in ${api}'s src/index.ts`);
-  let options = table.options;
-  if (!options) {
-    // A vendor without a table entry: its required option keys, or a token.
-    const optType = index?.match(new RegExp(`function\\s+${factory}\\s*(?:<[^(]*>)?\\s*\\(\\s*\\w+\\s*:\\s*(\\w+)`))?.[1];
-    const body = optType && index.match(new RegExp(`interface\\s+${optType}\\s*\\{([\\s\\S]*?)\\n\\}`))?.[1];
-    const keys = body ? [...body.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]) : ["token"];
-    const envPrefix = api.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
-    options = Object.fromEntries(keys.map((k) => [k, `process.env.${envPrefix}_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}!`]));
-  }
+  // Its required option keys, or a token.
+  const optType = index?.match(new RegExp(`function\\s+${factory}\\s*(?:<[^(]*>)?\\s*\\(\\s*\\w+\\s*:\\s*(\\w+)`))?.[1];
+  const body = optType && index.match(new RegExp(`interface\\s+${optType}\\s*\\{([\\s\\S]*?)\\n\\}`))?.[1];
+  const keys = body ? [...body.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]) : ["token"];
+  const envPrefix = api.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  const options = Object.fromEntries(keys.map((k) => [k, `process.env.${envPrefix}_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()} ?? ""`]));
   if (index) {
     for (const key of Object.keys(options)) {
       if (!new RegExp(`\\b${key}\\??\\s*:`).test(index)) warnings.push(`example option "${key}" not found in ${api}'s src/index.ts`);
@@ -119,7 +117,11 @@ async function renderApi(api, outDir) {
   const title = `${spec.info?.title ?? api.name} ${spec.info?.version ?? ""} · specyard`.replace(/\s+/g, " ");
   const page = `${api.name}.html`;
   const out = join(outDir, page);
-  await redocly(["build-docs", api.name, "--inlineBundle", "--output", out, "--title", title]);
+  // The page is rendered from a copy of the bundle with a code sample on every operation.
+  const docsSpec = join(outDir, `${api.name}.docs.json`);
+  writeFileSync(docsSpec, JSON.stringify(withCodeSamples(api.name, spec)));
+  await redocly(["build-docs", docsSpec, "--inlineBundle", "--output", out, "--title", title, "--openapi", JSON.stringify(redocOptions(api.name))]);
+  rmSync(docsSpec);
   let html = readFileSync(out, "utf8");
   for (const [from, to] of Object.entries(LOGO_REPLACEMENTS)) html = html.split(from).join(to);
   const remote = html.match(/https:\/\/cdn\.redoc\.ly\/[^\s"'`)]*/);

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Type-checking cost: generates a consumer that calls every operation of all four vendors with real,
- * type-correct arguments (the specs' parameter and request-body examples, schema-derived values
- * where a spec has none), and a consumer that makes one call; type-checks each with
+ * type-correct arguments (scripts/lib/samples.mjs, the generator of the docs' code samples), and a
+ * consumer that makes one call; type-checks each with
  * `tsc --noEmit --extendedDiagnostics` under `strict` and parses Check time, Instantiations, Memory used.
  * The generated files are build outputs under `bench/.out/typecheck/`.
  */
@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { deref as derefIn, listOperations } from "@specyard/scripts/lib/openapi.mjs";
+import { callsFor } from "@specyard/scripts/lib/samples.mjs";
 import { BENCH_DIR, VENDORS } from "./bundle.mjs";
 
 const run = promisify(execFile);
@@ -21,190 +21,10 @@ export const OUT_DIR = join(BENCH_DIR, ".out", "typecheck");
 /** The four vendor clients (bundle.mjs), built against a loopback base URL. */
 const CLIENTS = VENDORS.map((v) => ({ name: v.id, pkg: v.pkg, factory: v.factory, args: v.args("http://127.0.0.1:1") }));
 
-/** A file part (`format: binary` or an untyped file field): rendered as a Blob. */
-const BLOB = Symbol("blob");
-
 /**
  * @typedef {Record<string, any>} Json
- * @typedef {{ vendor: string, operation: string, where: string, reason: string }} Fallback
+ * @typedef {import("@specyard/scripts/lib/samples.mjs").Fallback} Fallback
  */
-
-/** @param {any} schema */
-const typesOf = (schema) => /** @type {string[]} */ (Array.isArray(schema?.type) ? schema.type : schema?.type ? [schema.type] : []);
-
-/**
- * Whether `value` fits `schema` well enough to be typed by it (types, enums, required and declared properties).
- * @param {any} value @param {any} schema @param {(n: any) => any} deref @returns {boolean}
- */
-function fits(value, schema, deref, depth = 0) {
-  schema = deref(schema);
-  if (!schema || depth > 12) return true;
-  if (schema.const !== undefined) return value === schema.const;
-  if (schema.enum) return schema.enum.includes(value);
-  if (schema.allOf) return schema.allOf.every((/** @type {any} */ s) => fits(value, s, deref, depth + 1));
-  const alts = schema.oneOf ?? schema.anyOf;
-  if (alts && !alts.some((/** @type {any} */ s) => fits(value, s, deref, depth + 1))) return false;
-  const types = typesOf(schema);
-  if (types.length === 0) return true;
-  if (value === null) return types.includes("null");
-  if (Array.isArray(value)) return types.includes("array") && value.every((v) => fits(v, schema.items, deref, depth + 1));
-  if (typeof value === "object") {
-    if (!types.includes("object")) return false;
-    const props = schema.properties ?? {};
-    for (const r of schema.required ?? []) if (!(r in value)) return false;
-    for (const [k, v] of Object.entries(value)) {
-      if (props[k]) {
-        if (!fits(v, props[k], deref, depth + 1)) return false;
-      } else if (schema.additionalProperties === false || (!schema.additionalProperties && Object.keys(props).length > 0)) {
-        return false;
-      } else if (schema.additionalProperties && typeof schema.additionalProperties === "object" && !fits(v, schema.additionalProperties, deref, depth + 1)) {
-        return false;
-      }
-    }
-    return true;
-  }
-  if (typeof value === "string") return types.includes("string");
-  if (typeof value === "number") return types.includes("number") || (types.includes("integer") && Number.isInteger(value));
-  if (typeof value === "boolean") return types.includes("boolean");
-  return false;
-}
-
-/**
- * A value of `schema`: its example, else one built from its type (required properties only, or every
- * property of the top-level object with `every`).
- * @param {any} schema @param {(n: any) => any} deref @param {number} [depth] @param {boolean} [every] @returns {any}
- */
-function sample(schema, deref, depth = 0, every = false) {
-  schema = deref(schema);
-  if (!schema || depth > 12) return undefined;
-  const example = schema.example !== undefined ? schema.example : Array.isArray(schema.examples) ? schema.examples[0] : undefined;
-  if (example !== undefined && fits(example, schema, deref)) return example;
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum.find((/** @type {unknown} */ v) => v !== null) ?? schema.enum[0];
-  if (schema.default !== undefined && fits(schema.default, schema, deref)) return schema.default;
-  if (schema.allOf) {
-    const parts = schema.allOf.map((/** @type {any} */ s) => sample(s, deref, depth + 1));
-    return parts.every((/** @type {any} */ p) => p && typeof p === "object" && !Array.isArray(p)) ? Object.assign({}, ...parts) : parts[0];
-  }
-  const alts = schema.oneOf ?? schema.anyOf;
-  if (alts) {
-    const alt = alts.find((/** @type {any} */ s) => !typesOf(deref(s)).every((t) => t === "null")) ?? alts[0];
-    return sample(alt, deref, depth + 1);
-  }
-  const type = typesOf(schema).find((t) => t !== "null") ?? (schema.properties ? "object" : undefined);
-  switch (type) {
-    case "object": {
-      /** @type {Record<string, unknown>} */
-      const out = {};
-      for (const k of every ? Object.keys(schema.properties ?? {}) : (schema.required ?? [])) out[k] = sample(schema.properties?.[k], deref, depth + 1) ?? (schema.properties?.[k] ? null : "value");
-      return out;
-    }
-    case "array": {
-      const item = sample(schema.items, deref, depth + 1);
-      return item === undefined ? [] : [item];
-    }
-    case "string":
-      if (schema.format === "binary" || schema.contentMediaType || schema.contentEncoding === "binary") return BLOB;
-      if (schema.format === "date-time") return "2026-01-01T00:00:00Z";
-      if (schema.format === "date") return "2026-01-01";
-      if (schema.format === "uuid") return "00000000-0000-0000-0000-000000000000";
-      if (schema.format === "email") return "user@example.com";
-      if (schema.format === "uri") return "https://example.com/";
-      return "text";
-    case "integer":
-    case "number":
-      return typeof schema.minimum === "number" ? schema.minimum : 1;
-    case "boolean":
-      return true;
-    case undefined:
-      // An untyped schema (`unknown` in TypeScript); a file part when it says so.
-      return /file|binary|content/i.test(`${schema.format ?? ""} ${schema.description ?? ""}`) ? BLOB : "value";
-    default:
-      return null;
-  }
-}
-
-/** TypeScript source for a value. @param {any} v @returns {string} */
-function render(v) {
-  if (v === BLOB) return `new Blob(["bench"])`;
-  if (Array.isArray(v)) return `[${v.map(render).join(", ")}]`;
-  if (v && typeof v === "object") {
-    return `{ ${Object.entries(v)
-      .map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${render(x)}`)
-      .join(", ")} }`;
-  }
-  return v === undefined ? "undefined" : JSON.stringify(v);
-}
-
-/** The first example of a parameter or media type object, if any. @param {any} o */
-function exampleOf(o) {
-  if (o.example !== undefined) return { value: o.example };
-  const first = o.examples && Object.values(o.examples)[0];
-  if (first) return { value: first.value ?? first };
-  return undefined;
-}
-
-/**
- * One call per operation of a spec.
- * @param {string} vendor identifier of the client variable
- * @param {Json} spec the bundled OpenAPI document
- * @returns {{ calls: { operation: string, code: string }[], fallbacks: Fallback[] }}
- */
-export function callsFor(vendor, spec) {
-  const deref = (/** @type {any} */ node) => derefIn(spec, node);
-  /** @type {{ operation: string, code: string }[]} */
-  const calls = [];
-  /** @type {Fallback[]} */
-  const fallbacks = [];
-  for (const { method, path, op, item } of listOperations(spec)) {
-    const operation = `${method.toUpperCase()} ${path}`;
-    /** @type {Map<string, any>} */
-    const params = new Map();
-    for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) params.set(`${p.in}:${p.name}`, p);
-    /** @type {Record<string, Record<string, unknown>>} */
-    const byIn = {};
-    for (const p of params.values()) {
-      const ex = exampleOf(p) ?? exampleOf(deref(p.schema) ?? {});
-      if (!p.required && !ex) continue;
-      if (p.in === "cookie" || (p.in === "header" && !p.required)) continue;
-      let value = ex?.value;
-      if (ex && !fits(value, p.schema, deref)) {
-        fallbacks.push({ vendor, operation, where: `${p.in} parameter ${p.name}`, reason: `example ${JSON.stringify(value)} does not fit the schema` });
-        if (!p.required) continue;
-        value = undefined;
-      }
-      if (value === undefined) {
-        value = sample(p.schema, deref);
-        if (!ex) fallbacks.push({ vendor, operation, where: `${p.in} parameter ${p.name}`, reason: "no example: schema-derived value" });
-      }
-      (byIn[p.in] ??= {})[p.name] = value;
-    }
-    /** @type {string[]} */
-    const init = [];
-    if (Object.keys(byIn).length) init.push(`params: ${render(byIn)}`);
-    const body = deref(op.requestBody);
-    if (body?.content) {
-      const types = Object.keys(body.content);
-      const type = types.find((t) => /json/.test(t)) ?? types[0] ?? "";
-      const media = body.content[type];
-      const ex = exampleOf(media);
-      let value = ex?.value;
-      if (ex && media.schema && !fits(value, media.schema, deref)) {
-        fallbacks.push({ vendor, operation, where: `${type} body`, reason: "example does not fit the schema" });
-        value = undefined;
-      }
-      if (value === undefined) {
-        value = sample(media.schema, deref, 0, true);
-        if (!ex) fallbacks.push({ vendor, operation, where: `${type} body`, reason: "no example: schema-derived value (every property)" });
-      }
-      if (value !== undefined) init.push(`body: ${render(value)}`);
-      if (type === "multipart/form-data") init.push("bodySerializer: formDataBody");
-    }
-    const args = [JSON.stringify(path), ...(init.length ? [`{ ${init.join(", ")} }`] : [])];
-    calls.push({ operation, code: `${vendor}.${method.toUpperCase()}(${args.join(", ")})` });
-  }
-  return { calls, fallbacks };
-}
 
 /** @param {string} pkg */
 const specOf = (pkg) => /** @type {Json} */ (JSON.parse(readFileSync(require.resolve(`${pkg}/openapi.json`), "utf8")));
@@ -270,7 +90,7 @@ export function generateConsumers() {
   const lines = [];
   let i = 0;
   for (const v of CLIENTS) {
-    const { calls, fallbacks: f } = callsFor(v.name, specOf(v.pkg));
+    const { calls, fallbacks: f } = callsFor(v.pkg.replace("@specyard/", ""), v.name, specOf(v.pkg));
     perVendor[v.pkg] = calls.length;
     fallbacks.push(...f);
     lines.push(`\n  // ${v.pkg}: ${calls.length} operations`);

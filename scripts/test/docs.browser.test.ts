@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENTS, operationCalls, type Call } from "../lib/samples.mjs";
 import { MANIFEST, ROOT, SITE_DIR, bundleApi, findVendorPackage, listApis, listOperations, mapLimit } from "../lib/specs.mjs";
 import { serveStatic } from "../lib/static-server.mjs";
 
@@ -110,8 +111,7 @@ describe("docs site in Chromium", () => {
       expect(await card.locator(".install").innerText()).toBe(`npm install ${pkgName}`);
       const usage = await card.locator(".usage").innerText();
       expect(usage).toContain(`from "${pkgName}"`);
-      expect(usage).toMatch(/const client = create\w*Client\(\{/);
-      expect(usage).toMatch(/await client\.(GET|POST|PUT|PATCH|DELETE)\("\//);
+      expect(usage).toMatch(/const (\w+) = create\w*Client\(\{[\s\S]*(await|of) \1\.(GET|POST|PUT|PATCH|DELETE|paginate)\("\//);
       expect(await card.locator("a.reference").getAttribute("href")).toBe(`${api.name}.html`);
       expect(await card.locator("[data-mock-for]").isHidden()).toBe(true); // no mocks outside `pnpm start`
     }
@@ -183,10 +183,36 @@ describe("docs site in Chromium", () => {
       await page.locator(`[data-section-id="${shown}"]`).scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(SHOTS, `${api.name}-operation.png`) });
+
+      // Two operations' TypeScript samples: a paged list, download or upload if there is one, and the
+      // last operation. Each is in the operation's request samples, visible, and calls the operation's path.
+      const vendor = api.name in CLIENTS ? (api.name as keyof typeof CLIENTS) : undefined;
+      expect(vendor, `${api.name} has a client in scripts/lib/samples.mjs`).toBeDefined();
+      const calls = vendor ? operationCalls(vendor, spec).calls : [];
+      const special = calls.find((c) => c.paged || c.download || c.upload) ?? calls[0];
+      const picked = [special, calls.at(-1)].filter((c): c is Call => c !== undefined);
+      expect(new Set(picked).size).toBe(2);
+      for (const [i, call] of picked.entries()) {
+        const id = [...rendered].find((r) => norm(r.split("/").pop() ?? "") === norm(call.operationId ?? ""));
+        expect(id, `section of ${call.operation}`).toBeDefined();
+        await page.evaluate((target) => (location.hash = `#${target}`), id);
+        const section = page.locator(`[data-section-id="${id}"]`);
+        await section.scrollIntoViewIfNeeded();
+        const pkgName = vendor ? CLIENTS[vendor].pkg : "";
+        const code = section.locator('[data-testid="source-code"]', { hasText: pkgName }).first();
+        await expect.poll(() => code.isVisible(), { timeout: 10_000 }).toBe(true);
+        await expect.poll(() => section.getByText(pkgName, { exact: true }).first().isVisible()).toBe(true); // the tab
+        const text = await code.innerText();
+        const client = vendor ? CLIENTS[vendor].variable : "";
+        expect(text).toContain(`import { ${vendor ? CLIENTS[vendor].factory : ""}`);
+        expect(text).toContain(`${client}.${call.paged ? "paginate" : call.method.toUpperCase()}("${call.path}"`);
+        await code.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, `${api.name}-sample-${i + 1}.png`) });
+      }
       expect(problems.externalRequests, "requests to other hosts").toEqual([]);
       expect(problems.failedRequests, "failed requests").toEqual([]);
       expect(problems.consoleErrors, "console errors").toEqual([]);
       await context.close();
-    });
+    }, 120_000); // four pages side by side on a shared machine
   }
 });
