@@ -115,7 +115,7 @@ export function createTransport(o: TransportOptions): Transport {
         let res: Response;
         try {
           res = await (req instanceof LiteRequest ? req.send(signal) : (o.fetch ?? fetch)(req, signal && { signal }));
-          slot?.done();
+          slot?.done(res);
         } catch (e) {
           slot?.done();
           if (signal?.aborted) throw signal.reason;
