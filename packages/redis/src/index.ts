@@ -20,12 +20,17 @@ export interface RedisStoreOptions {
    * clients that obtain tokens keep their own token and their own limiter: the store shares nothing for them.
    */
   shareTokens?: boolean;
-  /** A store round trip slower than this counts as a fault: the client goes on without the store. Default 250 ms. */
+  /** A store round trip slower than this counts as a fault: the client goes on without the store. Default 500 ms. */
   timeoutMs?: number;
   /** After a fault, how long clients stay in-process before they try the store again. Default 1000 ms. */
   retryAfterMs?: number;
-  /** How often a waiting process asks again while the slot it waits for has no answer yet. Default 25 ms. */
+  /** How often a waiting process asks again while the slot it waits for has no answer yet. Default 10 ms. */
   pollMs?: number;
+  /**
+   * How long a granted request whose answer has not arrived holds its slot at most (the shared limit
+   * anchors each request on its answer). Default 5000 ms.
+   */
+  pendingMs?: number;
   /** The lock one process holds while it obtains the shared token. Default 10 000 ms. */
   lockTtlMs?: number;
   /** The shared token's key expires this long before the token does. Default 60 000 ms. */
@@ -53,9 +58,10 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
   const {
     prefix = "specyard:",
     shareTokens = true,
-    timeoutMs = 250,
+    timeoutMs = 500,
     retryAfterMs = 1000,
-    pollMs = 25,
+    pollMs = 10,
+    pendingMs = 5000,
     lockTtlMs = 10_000,
     tokenMarginMs = 60_000,
     tokenTtlMs = 900_000,
@@ -72,16 +78,22 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
   /** One round trip, at most `timeoutMs` (and never past `signal`). */
   const command = (args: (string | number)[], signal?: AbortSignal): Promise<unknown> =>
     new Promise((resolve, reject) => {
+      let settled = false;
       const stop = (e: unknown) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         signal?.removeEventListener("abort", abort);
         reject(e);
       };
       const abort = () => stop(signal?.reason);
-      const timer = setTimeout(() => stop(new StoreFault(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      // After a stalled event loop the timer and the answer are due together: let I/O go first.
+      const timer = setTimeout(() => setImmediate(() => stop(new StoreFault(`no answer within ${timeoutMs} ms`))), timeoutMs);
       signal?.addEventListener("abort", abort, { once: true });
       send(args).then(
         (value) => {
+          if (settled) return;
+          settled = true;
           clearTimeout(timer);
           signal?.removeEventListener("abort", abort);
           resolve(value);
@@ -110,7 +122,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       const hash = createHmac("sha256", scope.secret).update(`${scope.vendor}\n${scope.baseUrl}\n${scope.identity}`).digest("base64url").slice(0, 22);
       const key = (part: string) => `${prefix}${scope.vendor}:${hash}:${part}`;
       const [logKey, pauseKey, tokenKey, lockKey] = ["limit", "pause", "token", "lock"].map(key) as [string, string, string, string];
-      const { limit = 0, windowMs = 0, marginMs = 5, maxLatencyMs = 250 } = scope.rateLimit ?? {};
+      const { limit = 0, windowMs = 0, marginMs = 5 } = scope.rateLimit ?? {};
 
       const health = faults(scope.logger, retryAfterMs);
       /** Sleepers of this process, woken early when one of its answers arrives. */
@@ -125,7 +137,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
           try {
             for (;;) {
               if (!health.up()) return mine;
-              const [wait, pending] = (await health.guard(script(ACQUIRE, [logKey, pauseKey], [limit, windowMs, marginMs, maxLatencyMs, id], signal))) as [number, number];
+              const [wait, pending] = (await health.guard(script(ACQUIRE, [logKey, pauseKey], [limit, windowMs, marginMs, pendingMs, id], signal))) as [number, number];
               if (!(wait > 0)) break;
               await nap(pending ? Math.min(wait, pollMs) : wait, signal, sleepers);
             }
@@ -136,18 +148,21 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
           }
           return {
             done(response) {
+              const at = performance.now();
               mine.done(response);
               for (const wake of sleepers) wake();
-              void answered(id, response);
+              void answered(id, at, response);
             },
           };
         },
       };
 
       /** Anchors the entry on its answer, and after a 429 pauses the key for everyone. */
-      const answered = async (id: string, response?: Response) => {
+      const answered = async (id: string, at: number, response?: Response) => {
         const pauseMs = response?.status === 429 ? ((await rateLimitWait(response).catch(() => undefined)) ?? 0) : 0;
-        await health.guard(script(DONE, [logKey, pauseKey], [windowMs, marginMs, id, Math.ceil(pauseMs)])).catch(() => {});
+        // The answer's age, a duration on this process's clock: Redis dates it on its own.
+        const age = Math.floor(performance.now() - at);
+        await health.guard(script(DONE, [logKey, pauseKey], [windowMs, marginMs, id, age, Math.ceil(pauseMs)])).catch(() => {});
       };
 
       /** The shared token from Redis, if a well-formed one is there. */
@@ -162,8 +177,11 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
         }
       };
 
+      /** The last invalidation in flight: a read must not overtake it and find the refused token. */
+      let invalidating: Promise<unknown> = Promise.resolve();
       const tokens: SharedTokens = {
         async get(obtain, signal) {
+          await invalidating;
           if (!health.up()) return obtain();
           try {
             for (const start = Date.now(); ; ) {
@@ -193,7 +211,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
           }
         },
         invalidate(token) {
-          if (health.up()) health.guard(script(INVALIDATE, [tokenKey], [token])).catch(() => {});
+          if (health.up()) invalidating = health.guard(script(INVALIDATE, [tokenKey], [token])).catch(() => {});
         },
       };
 

@@ -11,19 +11,20 @@ end
 
 /**
  * The sliding log: at most `limit` entries whose window has not ended. An entry's score is the end of
- * its window: `sent + maxLatency + window + margin` while its answer is outstanding (member `p:<id>`),
- * then `min(that, answer + window + margin)` (member `d:<id>`), as the in-process limiter anchors it.
+ * its window. While its answer is outstanding (member `p:<id>`) that is `grant + pending + window +
+ * margin`; when the answer arrives (member `d:<id>`) it becomes `answer + window + margin`: the server
+ * saw the request no later than its answer came back, as the in-process limiter anchors it.
  * A pause (after a 429) holds every request until it ends.
- * KEYS: log, pause. ARGV: limit, windowMs, marginMs, maxLatencyMs, id.
+ * KEYS: log, pause. ARGV: limit, windowMs, marginMs, pendingMs, id.
  * Returns `{0, 0}` when the slot is granted, else `{ms to wait, 1 if the blocking entry awaits its answer}`.
  */
 export const ACQUIRE = `${NOW}
 own(KEYS[2], 'string')
 local pause = tonumber(redis.call('GET', KEYS[2]) or '')
 if pause and pause > now then return {pause - now, 0} end
-local limit, window, margin, latency = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local limit, window, margin, pending = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 if limit <= 0 then return {0, 0} end
-local span = latency + window + margin
+local span = pending + window + margin
 own(KEYS[1], 'zset')
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 -- No entry of ours ends later than a full span from now: anything that does is foreign.
@@ -40,18 +41,18 @@ return {wait, 0}
 `;
 
 /**
- * An answer arrived: anchor entry `id` on it, and after a 429 pause the key for `pauseMs`.
- * KEYS: log, pause. ARGV: windowMs, marginMs, id, pauseMs.
+ * The answer to entry `id` arrived `ageMs` ago: anchor the entry on it, and after a 429 pause the key
+ * for `pauseMs`. KEYS: log, pause. ARGV: windowMs, marginMs, id, ageMs, pauseMs.
  */
 export const DONE = `${NOW}
-if redis.call('TYPE', KEYS[1])['ok'] == 'zset' then
-  local s = redis.call('ZSCORE', KEYS[1], 'p:' .. ARGV[3])
-  if s then
-    redis.call('ZREM', KEYS[1], 'p:' .. ARGV[3])
-    redis.call('ZADD', KEYS[1], math.min(tonumber(s), now + tonumber(ARGV[1]) + tonumber(ARGV[2])), 'd:' .. ARGV[3])
-  end
+own(KEYS[1], 'zset')
+redis.call('ZREM', KEYS[1], 'p:' .. ARGV[3])
+local ends = now - tonumber(ARGV[4]) + tonumber(ARGV[1]) + tonumber(ARGV[2])
+if ends > now then
+  redis.call('ZADD', KEYS[1], ends, 'd:' .. ARGV[3])
+  if redis.call('PTTL', KEYS[1]) < ends - now then redis.call('PEXPIRE', KEYS[1], ends - now + 1000) end
 end
-local ms = tonumber(ARGV[4])
+local ms = tonumber(ARGV[5])
 if ms > 0 then
   own(KEYS[2], 'string')
   local current = tonumber(redis.call('GET', KEYS[2]) or '')
