@@ -2,7 +2,7 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
  *
- *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,pipeline] [--skip=pipeline]
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,redis,pipeline] [--skip=pipeline]
  *
  * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
  *
@@ -16,10 +16,11 @@ import { BENCH_DIR, measureBundles } from "./bundle.mjs";
 import { runOverhead } from "./overhead.mjs";
 import { runPipeline } from "./pipeline.mjs";
 import { runRateLimit } from "./ratelimit.mjs";
+import { runRedisStore } from "./redis.mjs";
 import { checkTargets, toMarkdown } from "./report.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 
-const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "pipeline"];
+const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "redis", "pipeline"];
 
 /** @param {string} name */
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -62,6 +63,10 @@ if (want("bundle")) {
 if (want("ratelimit")) {
   log("rate-limit utilisation (60 requests, ~15 s)…");
   results.rateLimit = await runRateLimit({ requests: 60 });
+}
+if (want("redis")) {
+  log("shared store: 4 processes × 25 calls on one Redis (~30 s), latency added per call…");
+  results.redis = await runRedisStore({ processes: 4, requests: 25, calls: 500 });
 }
 if (want("typecheck")) {
   log("type-checking cost (tsc, 3 runs of each consumer)…");
