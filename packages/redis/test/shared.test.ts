@@ -75,7 +75,8 @@ describe("4 worker processes on one Redis", () => {
 
       expect(results.flatMap((r) => r.statuses)).toEqual(Array(100).fill(200));
       expect(results.flatMap((r) => r.warnings)).toEqual([]);
-      expect(server.log.filter((e) => e.status === 429)).toEqual([]);
+      const timeline = server.log.map((e) => `${Math.round(e.at - (server.log[0]?.at ?? 0))} ${e.path} ${e.status}`).join("\n");
+      expect(server.log.filter((e) => e.status === 429), timeline).toEqual([]);
       expect(server.tokenRequests()).toBe(1);
       const used = utilisation(server);
       console.log(`4 processes × 25 calls: ${server.log.length} requests, utilisation ${used.toFixed(3)}`);
