@@ -242,7 +242,7 @@ function faults(logger: Logger | undefined, retryAfterMs: number) {
           downUntil = Date.now() + retryAfterMs;
           if (!down) {
             down = true;
-            logger?.warn?.(`[specyard] store unreachable (${e.message}): using this process's limiter and token until it answers again`);
+            logger?.warn?.(`[specyard] store unavailable (${e.message}): using this process's limiter and token until it answers again`);
           }
         }
         throw e;

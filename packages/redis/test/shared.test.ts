@@ -122,7 +122,7 @@ describe("one process, store faults", () => {
       expect(await Promise.all(calls)).toEqual(Array(16).fill(200));
       await killed;
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/^\[specyard\] store unreachable .*using this process's limiter and token/);
+      expect(warnings[0]).toMatch(/^\[specyard\] store unavailable .*using this process's limiter and token/);
       expect(server.log.filter((e) => e.status === 429)).toEqual([]);
 
       // Redis returns on the same port: the next calls go through it again.
