@@ -4,14 +4,18 @@
 export const TARGETS = {
   /** `@specyard/blikk`'s whole stack vs raw fetch (sum of per-request times). */
   overheadRatio: 1.2,
-  /** Each vendor bundle, openapi-fetch included (gzip bytes). */
-  bundleGzipBytes: 5000,
-  /** All-operations consumer vs one-call consumer, check time. */
-  typecheckRatio: 1.5,
+  /** A guard, not a goal: each vendor bundle, openapi-fetch (2.6 kB alone) included (gzip bytes). */
+  bundleGzipBytes: 7300,
+  /** Check time of the all-operations consumer vs the same calls on bare openapi-fetch clients. */
+  typecheckVsOpenapiFetch: 0.5,
   coldBuildS: 60,
   cachedBuildS: 2,
   testS: 180,
   utilisation: 0.95,
+  /** Reading a whole Blikk list (new defaults) vs the quota-bound ideal. */
+  paginateBlikkVsIdeal: 1.1,
+  /** Reading a whole Simplo list (new defaults) vs one page after another. */
+  paginateSimploVsSequential: 0.5,
 };
 
 /**
@@ -28,14 +32,15 @@ export function checkTargets(r) {
   }
   for (const b of r.bundles ?? []) {
     if (b.pkg === "openapi-fetch") continue;
-    out.push({ name: `\`${b.pkg}\` bundle (gzip)`, value: kb(b.gzipBytes), target: `≤ ${kb(TARGETS.bundleGzipBytes)}`, met: b.gzipBytes <= TARGETS.bundleGzipBytes });
+    out.push({ name: `\`${b.pkg}\` bundle (gzip), guard`, value: kb(b.gzipBytes), target: `≤ ${kb(TARGETS.bundleGzipBytes)}`, met: b.gzipBytes <= TARGETS.bundleGzipBytes });
     out.push({ name: `\`${b.pkg}\` bundle carries only its auth strategy`, value: b.auth.join(", ") || "none", target: "one", met: b.foreignAuth.length === 0 });
   }
   if (r.typecheck) {
-    out.push({ name: "all-operations consumer: type errors", value: String(r.typecheck.all.errors.length), target: "0", met: r.typecheck.all.errors.length === 0 });
-    out.push({ name: `check time, ${r.typecheck.operations} calls vs one call`, value: `${r.typecheck.checkTimeRatio.toFixed(2)} ×`, target: `≤ ${TARGETS.typecheckRatio} ×`, met: r.typecheck.checkTimeRatio <= TARGETS.typecheckRatio });
-    if (r.typecheck.totalTimeRatio !== undefined) {
-      out.push({ name: `total tsc time, ${r.typecheck.operations} calls vs one call`, value: `${r.typecheck.totalTimeRatio.toFixed(2)} ×`, target: `≤ ${TARGETS.typecheckRatio} ×`, met: r.typecheck.totalTimeRatio <= TARGETS.typecheckRatio });
+    const t = r.typecheck;
+    out.push({ name: "all-operations consumer: type errors", value: String(t.all.errors.length), target: "0", met: t.all.errors.length === 0 });
+    if (t.openapiFetch) {
+      const ratio = t.all.checkTimeS / t.openapiFetch.all.checkTimeS;
+      out.push({ name: `check time, ${t.operations} calls, vs the same calls on bare openapi-fetch`, value: `${ratio.toFixed(2)} ×`, target: `≤ ${TARGETS.typecheckVsOpenapiFetch} ×`, met: ratio <= TARGETS.typecheckVsOpenapiFetch });
     }
   }
   if (r.pipeline) {
@@ -53,6 +58,17 @@ export function checkTargets(r) {
     out.push({ name: "shared store: utilisation", value: s.utilisation.toFixed(3), target: `≥ ${TARGETS.utilisation}`, met: s.utilisation >= TARGETS.utilisation });
     out.push({ name: "shared store: 429s, token requests", value: `${s.tooManyRequests}, ${s.tokenRequests}`, target: "0, 1", met: s.tooManyRequests === 0 && s.tokenRequests === 1 });
   }
+  for (const row of r.paginate?.rows ?? []) {
+    if (row.vendor === "Blikk" && row.ideal) {
+      const ratio = row.defaults.ms / row.ideal.ms;
+      out.push({ name: `read ${row.n.toLocaleString("en")} Blikk items vs the quota-bound ideal`, value: `${ratio.toFixed(2)} ×`, target: `≤ ${TARGETS.paginateBlikkVsIdeal} ×`, met: ratio <= TARGETS.paginateBlikkVsIdeal });
+      out.push({ name: `read ${row.n.toLocaleString("en")} Blikk items: 429 answers`, value: String(row.defaults.tooManyRequests), target: "0", met: row.defaults.tooManyRequests === 0 });
+    }
+    if (row.vendor === "Simplo") {
+      const ratio = row.defaults.ms / row.sequential.ms;
+      out.push({ name: `read ${row.n.toLocaleString("en")} Simplo items vs one page after another (${r.paginate.latencyMs} ms)`, value: `${ratio.toFixed(2)} ×`, target: `≤ ${TARGETS.paginateSimploVsSequential} ×`, met: ratio <= TARGETS.paginateSimploVsSequential });
+    }
+  }
   return out;
 }
 
@@ -62,7 +78,7 @@ const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const secs = (step) => `${step.seconds.toFixed(1)} s${step.exitCode === 0 ? "" : ` (failed, exit ${step.exitCode})`}`;
 /** @param {string[]} header @param {(string | number)[][]} rows */
 const table = (header, rows) =>
-  [`| ${header.join(" | ")} |`, `|${header.map((h) => (/^(contender|bundle|consumer|step|target|auth|carries)/i.test(h) ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  [`| ${header.join(" | ")} |`, `|${header.map((h) => (/^(contender|bundle|consumer|step|target|auth|carries|list)/i.test(h) ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
 /**
  * The Markdown report (results.md; also the README's Benchmarks section).
@@ -172,6 +188,30 @@ export function toMarkdown(r) {
       table(
         ["processes × requests", "succeeded", "utilisation (÷ 4)", "429s", "token requests", "store warnings", "wall time", "ms/call without store", "ms/call with store", "added per call"],
         [[`${s.processes} × ${s.requests}`, s.ok, s.utilisation.toFixed(3), s.tooManyRequests, s.tokenRequests, s.storeWarnings.length, `${(s.wallMs / 1000).toFixed(1)} s`, s.msPerCallWithout.toFixed(3), s.msPerCallWith.toFixed(3), `${s.addedMsPerCall.toFixed(3)} ms`]],
+      ),
+    );
+  }
+
+  if (r.paginate) {
+    const g = r.paginate;
+    const cell = (/** @type {{ ms: number, requests: number, tooManyRequests: number }} */ x) => `${(x.ms / 1000).toFixed(1)} s, ${x.requests} req${x.tooManyRequests ? `, ${x.tooManyRequests} × 429` : ""}`;
+    parts.push(
+      `**Reading whole lists** (\`bench/src/paginate.mjs\`): \`for await (const item of client.paginate(path))\` over N items against local stand-ins ` +
+        `that answer after ${g.latencyMs} ms: Blikk with a strict 4 requests per second (page size default 25, documented maximum 100), ` +
+        `Simplo without a quota (100 per page), 12Build plain arrays without a total (\`pageSize: 100\` given). "sequential" is what \`paginate\` did before: ` +
+        `one page after another with the server's default page size (\`concurrency: 1\`); "defaults" is \`paginate(path)\` now. ` +
+        `Blikk's quota-bound ideal: ceil(N / 100) requests at 4 per second plus one answer's latency. Token requests are made before the clock starts.`,
+      table(
+        ["list", "N", "sequential", "defaults", "defaults ÷ sequential", "ideal", "defaults ÷ ideal"],
+        g.rows.map((/** @type {any} */ x) => [
+          x.vendor,
+          x.n.toLocaleString("en"),
+          cell(x.sequential),
+          cell(x.defaults),
+          `${(x.defaults.ms / x.sequential.ms).toFixed(2)} ×`,
+          x.ideal ? `${(x.ideal.ms / 1000).toFixed(1)} s, ${x.ideal.requests} req` : "–",
+          x.ideal ? `${(x.defaults.ms / x.ideal.ms).toFixed(2)} ×` : "–",
+        ]),
       ),
     );
   }

@@ -158,3 +158,50 @@ export async function startRateLimitedServer(o = {}) {
   const { url, close } = await listen(server);
   return { url, close, log, limit, windowMs };
 }
+
+/**
+ * A paged list of `items` records, answered after `latencyMs`, for the pagination benchmark. `scheme`:
+ * - `blikk`: `generic.pagedlist` envelopes (`page`/`pageSize`, default 25, at most 100; `totalPages`,
+ *   `totalItemCount`), `POST /v1/Auth/Token` issues a token;
+ * - `simplo`: `{ items, _meta: { page, total_pages, records } }` (`page`/`per_page`, default 100);
+ * - `12build`: plain arrays (`page`/`pageSize`, whole list without a page size), `GET /tokens` issues a token.
+ * With `limit`, a request (any path) that arrives within `windowMs` of `limit` others gets a 429.
+ * Counts requests and 429s.
+ * @param {{ scheme: "blikk" | "simplo" | "12build", items: number, latencyMs: number, limit?: number, windowMs?: number }} o
+ */
+export async function startListServer(o) {
+  const { scheme, items, latencyMs, limit = Infinity, windowMs = 1000 } = o;
+  const stats = { requests: 0, tooManyRequests: 0 };
+  /** @type {number[]} */
+  const arrivals = [];
+  const server = createServer((req, res) => {
+    const at = Number(process.hrtime.bigint()) / 1e6;
+    req.resume();
+    stats.requests++;
+    const refused = arrivals.filter((t) => at - t < windowMs).length >= limit;
+    arrivals.push(at);
+    const url = new URL(req.url ?? "", "http://x");
+    const q = (/** @type {string} */ k) => url.searchParams.get(k);
+    setTimeout(() => {
+      if (refused) {
+        stats.tooManyRequests++;
+        return send(res, 429, Buffer.from(JSON.stringify({ message: "Too many requests", waitInSeconds: windowMs / 1000 })));
+      }
+      if (url.pathname === "/v1/Auth/Token") return send(res, 200, tokenBody());
+      if (url.pathname === "/tokens") return send(res, 200, Buffer.from(JSON.stringify({ token: TOKEN, expireDate: new Date(Date.now() + 3_600_000).toISOString() })));
+      const page = Number(q("page") ?? 1);
+      const size = Math.min(Number(q(scheme === "simplo" ? "per_page" : "pageSize") ?? (scheme === "blikk" ? 25 : scheme === "simplo" ? 100 : items)), scheme === "blikk" ? 100 : Infinity);
+      const list = Array.from({ length: Math.max(0, Math.min(size, items - (page - 1) * size)) }, (_, i) => ({ id: (page - 1) * size + i + 1, name: `Record ${(page - 1) * size + i + 1}` }));
+      const totalPages = Math.ceil(items / size);
+      const body =
+        scheme === "blikk"
+          ? { objectName: "generic.pagedlist", page, pageSize: size, itemCount: list.length, totalItemCount: items, totalPages, items: list }
+          : scheme === "simplo"
+            ? { items: list, _meta: { page, per_page: size, total_pages: totalPages, records: items } }
+            : list;
+      send(res, 200, Buffer.from(JSON.stringify(body)));
+    }, latencyMs);
+  });
+  const { url, close } = await listen(server);
+  return { url, close, stats };
+}

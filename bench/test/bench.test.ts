@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { measureBundles } from "../src/bundle.mjs";
 import { runOverhead } from "../src/overhead.mjs";
+import { runPaginate } from "../src/paginate.mjs";
 import { runRateLimit } from "../src/ratelimit.mjs";
 import { checkTargets, toMarkdown } from "../src/report.mjs";
 import { checkOnce, generateConsumers } from "../src/typecheck.mjs";
@@ -70,6 +71,26 @@ describe("benchmark smoke run", () => {
     expect(l.utilisation).toBeLessThanOrEqual(1.02);
   });
 
+  it("reading whole lists: each stand-in read in order with 0 × 429; Blikk at the spec's largest page size", async () => {
+    const g = await runPaginate({ n: [200], latencyMs: 20 });
+    results.paginate = g;
+    expect(g.rows.map((r) => r.vendor)).toEqual(["Blikk", "Simplo", "12Build"]);
+    for (const r of g.rows) {
+      expect(r.sequential.tooManyRequests).toBe(0);
+      expect(r.defaults.tooManyRequests).toBe(0);
+      expect(r.sequential.ms).toBeGreaterThan(0);
+    }
+    const requests = g.rows.map((r) => [r.vendor, r.sequential.requests, r.ideal?.requests]);
+    // 200 items: Blikk 8 pages of the server's default 25, or 2 of the documented maximum 100;
+    // plain arrays (12Build) end with an empty page
+    expect(requests).toEqual([["Blikk", 8, 2], ["Simplo", 2, undefined], ["12Build", 3, undefined]]);
+    const [blikk, simplo, twelve] = g.rows.map((r) => r.defaults.requests);
+    expect([blikk, simplo]).toEqual([2, 2]);
+    // 12Build reads one page ahead: one more may have been asked for
+    expect(twelve).toBeGreaterThanOrEqual(3);
+    expect(twelve).toBeLessThanOrEqual(4);
+  });
+
   it("type-checking: the consumer that calls all 139 operations type-checks with zero errors under strict", async () => {
     const gen = generateConsumers();
     expect(gen.operations).toBe(139);
@@ -87,10 +108,11 @@ describe("benchmark smoke run", () => {
 
   it("the report: a Markdown table per part and a target list", () => {
     const md = toMarkdown(results);
-    for (const s of ["**Per-request overhead**", "**Bundle size**", "**Rate-limit utilisation**", "**Targets**", "`@specyard/blikk`"]) {
+    for (const s of ["**Per-request overhead**", "**Bundle size**", "**Rate-limit utilisation**", "**Reading whole lists**", "**Targets**", "`@specyard/blikk`"]) {
       expect(md).toContain(s);
     }
     const targets = checkTargets(results);
     expect(targets.find((t) => t.name === "429 answers")?.met).toBe(true);
+    expect(targets.find((t) => t.name === "read 200 Blikk items: 429 answers")?.met).toBe(true);
   });
 });

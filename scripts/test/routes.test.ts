@@ -12,6 +12,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routesSource } from "../lib/routes.mjs";
 import { bundleApi, listApis } from "../lib/specs.mjs";
+import { listOperationsOf, pageItemsSource, type ListOperation } from "./page-items.js";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -87,7 +88,7 @@ const SPEC = {
   },
 };
 
-const CONSUMER = `import { NotFoundError, createApiClient, isApiError, type ErrorBodyOf, type RawErrorBody, type RoutesOf } from "@specyard/core";
+const CONSUMER = `import { ApiError, NotFoundError, createApiClient, isApiError, type ApiErrorClass, type ErrorBodyOf, type RawErrorBody, type RoutesOf } from "@specyard/core";
 import type { components, paths } from "./schema.js";
 import type { routes } from "./routes.js";
 
@@ -165,6 +166,13 @@ export async function calls(): Promise<void> {
       e.body.title;
     }
     if (isApiError<ErrorBodyOf<routes>>(e)) assert<Equal<typeof e.body, ErrorBodyOf<routes> | undefined>>();
+    // A vendor guard is this with the vendor's bodies; with a class, both narrowings at once.
+    const isItemsError = <E extends ApiError<unknown> = ApiError>(x: unknown, Class?: ApiErrorClass<E>): x is E & ApiError<ErrorBodyOf<routes>> => isApiError(x, Class);
+    if (isItemsError(e, NotFoundError)) {
+      assert<Equal<typeof e.body, ErrorBodyOf<routes> | undefined>>();
+      assert<Equal<typeof e.status, number | undefined>>();
+      e satisfies NotFoundError;
+    }
   }
   // throwOnError: true without naming Throws: the throwing client.
   const inferred = createApiClient<routes>({ baseUrl: "http://127.0.0.1:1", throwOnError: true });
@@ -247,6 +255,8 @@ export const methods: { [M in keyof Computed]: "ok" } = null! as {
 `;
 
 let dir: string;
+/** The list operations of each spec (page-items.ts), and the pairs found: `GET list → GET detail`. */
+const lists = new Map<string, ListOperation[]>();
 beforeAll(async () => {
   // Inside this package, so that `@specyard/core` resolves from its node_modules.
   dir = join(import.meta.dirname, "..", ".tmp", "routes-types");
@@ -262,7 +272,9 @@ beforeAll(async () => {
     writeFileSync(join(dir, api.name, "schema.ts"), astToString(await openapiTS(spec)));
     writeFileSync(join(dir, api.name, "routes.ts"), routesSource(spec));
     writeFileSync(join(dir, api.name, "agreement.ts"), AGREEMENT);
-    files.push(`${api.name}/agreement.ts`);
+    lists.set(api.name, listOperationsOf(spec));
+    writeFileSync(join(dir, api.name, "page-items.ts"), pageItemsSource(lists.get(api.name) ?? []));
+    files.push(`${api.name}/agreement.ts`, `${api.name}/page-items.ts`);
   }
   writeFileSync(
     join(dir, "tsconfig.json"),
@@ -305,12 +317,34 @@ describe("route table", () => {
     expect(() => routesSource(spec)).toThrow("routes: POST /x has no operationId");
   });
 
+  /** tsc over the fixture consumer and every spec's agreement and page-items files, once: its error lines. */
+  let checked: Promise<string[]> | undefined;
+  const typecheck = () =>
+    (checked ??= run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { cwd: dir }).then(
+      (r) => r.stdout.split("\n").filter(Boolean),
+      (e: { stdout?: string }) => (e.stdout ?? String(e)).split("\n").filter(Boolean),
+    ));
+
   it("types client calls: parameters, bodies, results, parseAs, throwOnError, paginate; every misuse is an error; for each of the four specs the generated table agrees with RoutesOf<paths>", async () => {
-    const tsc = require.resolve("typescript/bin/tsc");
-    const out = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir }).then(
-      (r) => r.stdout,
-      (e: { stdout?: string }) => e.stdout ?? String(e),
+    expect((await typecheck()).filter((line) => !line.includes("page-items.ts"))).toEqual([]);
+  });
+
+  it("finds the list operations of every spec and the detail operations their ids go to", () => {
+    const pairs = (api: string) => (lists.get(api) ?? []).flatMap((l) => (l.detail ? [`${l.path} → ${l.detail.path}`] : []));
+    expect(pairs("endre")).toContain("/v1/projects → /v1/projects/{project_id}");
+    expect(pairs("12build")).toEqual(
+      expect.arrayContaining([
+        "/project/list → /project/{projectId}",
+        "/project/{projectId}/document/list → /document/{id}",
+        "/project/{projectId}/document/group → /document/group/{documentGroupId}",
+      ]),
     );
-    expect(out.trim()).toBe("");
+    expect(pairs("blikk")).toContain("/v1/Core/Contacts → /v1/Core/Contacts/{id}");
+    expect(pairs("simplo")).toEqual(["/api/v0/projects → /api/v0/projects/{project_id}", "/api/v0/reports → /api/v0/reports/{report_id}"]);
+    expect(lists.get("blikk")?.filter((l) => l.shape === "items" && l.paged)).toHaveLength(22);
+  });
+
+  it("in every spec, no list item is unknown and every listed id can be passed to its detail operation", async () => {
+    expect((await typecheck()).filter((line) => line.includes("page-items.ts"))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { installTarballs, packPackages, publishablePackages, startPrism, type PrismServer } from "@specyard/contract-harness";
+import { installTarballs, packPackages, publishablePackages, startPrism, type PrismServer, type WorkspacePackage } from "@specyard/contract-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +15,8 @@ const localBin = (name: string) => join(here, "node_modules/.bin", name);
 
 /** Every publishable package, read from disk so a new vendor is checked automatically. */
 const packages = publishablePackages(root);
+/** A package that is a command (a `bin`) with nothing to import. */
+const isBinOnly = (m: WorkspacePackage["manifest"]) => Boolean(m.bin) && !m.exports?.["."];
 
 const work = mkdtempSync(join(tmpdir(), "specyard-pack-"));
 let tarballs = new Map<string, string>();
@@ -31,9 +33,9 @@ afterAll(() => {
 });
 
 describe("every package as published", () => {
-  it("packs all six packages", () => {
+  it("packs every publishable package", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual(
-      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/redis", "@specyard/simplo"],
+      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/redis", "@specyard/simplo", "@specyard/verify"],
     );
     for (const [name, file] of tarballs) {
       console.log(`tarball ${name}: ${(statSync(file).size / 1024).toFixed(1)} kB`);
@@ -48,7 +50,12 @@ describe("every package as published", () => {
       expect(r.stdout + r.stderr).not.toMatch(/error|warning|suggestion/i);
     });
 
-    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem`, () => {
+    // A command-line package (a `bin`, no importable entry) has no types to resolve.
+    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem, or it is a bin only`, () => {
+      if (isBinOnly(p.manifest)) {
+        expect(p.manifest.bin).toBeTruthy();
+        return;
+      }
       const tgz = tarballs.get(p.manifest.name)!;
       const r = run(localBin("attw"), [tgz, "--profile", "esm-only", "--format", "table-flipped"], work);
       expect(r.status, r.stdout + r.stderr).toBe(0);
@@ -58,8 +65,9 @@ describe("every package as published", () => {
       const list = execFileSync("tar", ["-tzf", tarballs.get(p.manifest.name)!], { encoding: "utf8" }).trim().split("\n");
       expect(list).toContain("package/package.json");
       expect(list).toContain("package/README.md");
-      expect(list).toContain("package/dist/index.js");
-      expect(list).toContain("package/dist/index.d.ts");
+      for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts"]) {
+        expect(list).toContain(`package/${f.replace(/^\.\//, "")}`);
+      }
       if (p.manifest.specyard?.spec) expect(list).toContain("package/openapi.json");
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
       const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
@@ -121,5 +129,17 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     });
     expect(result.twelveCount).toBeGreaterThan(0);
     expect(result.reportCount).toBeGreaterThan(0);
+  });
+
+  it("npx specyard-verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
+    const endre = prisms[0]!;
+    const r = spawnSync("npx", ["specyard-verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "Endre-Pa55word!x" },
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/endre .*operations reached, drift 0/);
+    expect(r.stdout + r.stderr).not.toContain("Endre-Pa55word!x");
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism, type PrismServer } from "./prism.js";
-import { SpecValidator, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
+import { documentedSuccess, specFolderOf } from "./seed-docs.js";
+import { SpecValidator, assumedParts, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
 
 /** What one contract case returns: an openapi-fetch result. */
 export type CallResult = { data?: unknown; error?: unknown; response: Response };
@@ -34,15 +35,73 @@ export interface ContractContext<C> {
 const mediaOf = (res: Response) => (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 
 /**
+ * Asserts that `result` is an answer the spec allows for `operationId`: a declared status, and a body that
+ * conforms to that status's schema and media type (binary answers: a declared media type and some bytes).
+ */
+export function assertConforms(validator: SpecValidator, operationId: string, result: CallResult): void {
+  const op = listOperations(validator.spec).find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`operation ${operationId} is not in the spec`);
+  const { response } = result;
+  const media = mediaOf(response);
+  const where = `${op.method.toUpperCase()} ${op.path} → ${response.status} ${media}`;
+  const schema = validator.responseSchema(op, response.status, media);
+  expect(schema.declared, `${where}: status declared in the spec`).toBe(true);
+  if (response.status === 204 || !schema.pointer) return;
+  if (media === "application/json" || media.endsWith("+json")) {
+    const body = result.data !== undefined ? result.data : result.error;
+    const problems = validator.check(schema.pointer, body);
+    expect(problems, `${where}: body conforms to ${schema.pointer}`).toBeUndefined();
+  } else {
+    // Binary answers: declared media type and a non-empty body.
+    expect(schema.media, `${where}: media type declared`).toBeDefined();
+    const data = result.data as ArrayBuffer | Blob | Uint8Array | undefined;
+    const size = data instanceof ArrayBuffer ? data.byteLength : data instanceof Blob ? data.size : (data?.byteLength ?? 0);
+    expect(size, `${where}: body has bytes`).toBeGreaterThan(0);
+  }
+}
+
+/**
+ * A JSON answer `assertConforms` must reject: for the first operation whose success schema refuses a bare
+ * string, that string with the success status. Undefined when no operation's schema refuses one.
+ */
+export function nonConformingAnswer(validator: SpecValidator): { operationId: string; result: CallResult } | undefined {
+  const body = "deliberately not what the spec describes";
+  for (const op of listOperations(validator.spec)) {
+    for (const status of Object.keys(op.definition.responses ?? {}).filter((s) => /^2\d\d$/.test(s))) {
+      const { pointer } = validator.responseSchema(op, Number(status), "application/json");
+      if (pointer && validator.check(pointer, body)) {
+        const response = new Response(JSON.stringify(body), { status: Number(status), headers: { "content-type": "application/json" } });
+        return { operationId: op.operationId, result: { data: body, response } };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The success status each operation's case must get: the one the vendor's doc gives (test/src/seed-docs.ts),
+ * else the spec's only 2xx; undefined where the doc gives none and the spec declares several.
+ */
+function expectedSuccess(specFile: string, operations: Operation[]): Map<string, number | undefined> {
+  const documented = documentedSuccess(specFolderOf(specFile), operations);
+  return new Map(
+    operations.map((op) => {
+      const declared = Object.keys(op.definition.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
+      return [op.operationId, documented.get(op.operationId) ?? (declared.length === 1 ? Number(declared[0]) : undefined)];
+    }),
+  );
+}
+
+/**
  * Registers the contract suite of one vendor: starts Prism from the spec before the tests and stops it
  * after; one test per operation (driven by the spec, so an operation without a case fails); each
- * answer must be 2xx and conform to the operation's response schema in the spec.
+ * answer must have the documented success status and conform to the operation's response schema in the spec.
  */
 export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, Op>): ContractContext<C> {
   const spec = loadSpec(o.specFile);
   const validator = new SpecValidator(spec);
   const operations = listOperations(spec);
-  const byId = new Map(operations.map((op) => [op.operationId, op]));
+  const success = expectedSuccess(o.specFile, operations);
   let prism: PrismServer | undefined;
 
   const ctx: ContractContext<C> = {
@@ -55,25 +114,7 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
     },
     client: () => o.client(ctx.baseUrl()),
     async assertConforms(operationId, result) {
-      const op = byId.get(operationId);
-      expect(op, `operation ${operationId} is in the spec`).toBeDefined();
-      const { response } = result;
-      const media = mediaOf(response);
-      const where = `${op!.method.toUpperCase()} ${op!.path} → ${response.status} ${media}`;
-      const schema = validator.responseSchema(op!, response.status, media);
-      expect(schema.declared, `${where}: status declared in the spec`).toBe(true);
-      if (response.status === 204 || !schema.pointer) return;
-      if (media === "application/json" || media.endsWith("+json")) {
-        const body = result.data !== undefined ? result.data : result.error;
-        const problems = validator.check(schema.pointer, body);
-        expect(problems, `${where}: body conforms to ${schema.pointer}`).toBeUndefined();
-      } else {
-        // Binary answers: declared media type and a non-empty body.
-        expect(schema.media, `${where}: media type declared`).toBeDefined();
-        const data = result.data as ArrayBuffer | Blob | Uint8Array | undefined;
-        const size = data instanceof ArrayBuffer ? data.byteLength : data instanceof Blob ? data.size : (data?.byteLength ?? 0);
-        expect(size, `${where}: body has bytes`).toBeGreaterThan(0);
-      }
+      assertConforms(validator, operationId, result);
     },
   };
 
@@ -102,18 +143,36 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
       expect(failures).toEqual([]);
     });
 
+    it("assertConforms rejects a deliberately non-conforming answer (a no-op fails here)", async () => {
+      const bad = nonConformingAnswer(validator);
+      expect(bad, "an operation whose success schema refuses a bare string").toBeDefined();
+      if (bad) await expect(ctx.assertConforms(bad.operationId, bad.result)).rejects.toThrow(/body conforms to/);
+    });
+
     for (const op of operations) {
-      it(`${op.operationId}: ${op.method.toUpperCase()} ${op.path} answers 2xx with a conforming body`, async () => {
+      const expected = success.get(op.operationId);
+      const declared = Object.keys(op.definition.responses ?? {}).filter((s) => /^2\d\d$/.test(s)).map(Number);
+      it(`${op.operationId}: ${op.method.toUpperCase()} ${op.path} answers ${expected ?? declared.join("/")} with a conforming body`, async () => {
         const run = (o.cases as Record<string, ContractCase<C>>)[op.operationId];
         expect(run, `a case for ${op.operationId}`).toBeTypeOf("function");
         const result = await run!(ctx.client());
-        const where = `${op.operationId} → ${result.response.status}`;
-        expect(result.response.status, `${where} ${JSON.stringify(result.error ?? "").slice(0, 300)}`).toBeGreaterThanOrEqual(200);
-        expect(result.response.status, where).toBeLessThan(300);
+        const where = `${op.operationId} → ${result.response.status} ${JSON.stringify(result.error ?? "").slice(0, 300)}`;
+        if (expected !== undefined) expect(result.response.status, where).toBe(expected);
+        else expect(declared, where).toContain(result.response.status);
         await ctx.assertConforms(op.operationId, result);
       });
     }
   });
 
   return ctx;
+}
+
+/**
+ * SPEC-GUIDE rule 11: each assumption in the spec carries both marks (a description starting
+ * "Assumed:" and `x-assumed: true`), and the assumed parts are exactly `pointers` (those NOTES lists).
+ */
+export function expectAssumptionsAt(spec: OpenApiDoc, pointers: string[]): void {
+  const parts = assumedParts(spec);
+  for (const p of parts) expect(p, p.pointer).toMatchObject({ flagged: true, described: true });
+  expect(parts.map((p) => p.pointer).sort()).toEqual([...pointers].sort());
 }

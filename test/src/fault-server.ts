@@ -19,8 +19,11 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-/** A local `node:http` server on 127.0.0.1 for fault-injection tests. */
-export async function startFaultServer(handler: FaultHandler): Promise<FaultServer> {
+/**
+ * A local `node:http` server on 127.0.0.1 for fault-injection tests. `hostname` names it in `baseUrl`
+ * (`localhost` makes a second origin on the same interface).
+ */
+export async function startFaultServer(handler: FaultHandler, hostname: "127.0.0.1" | "localhost" = "127.0.0.1"): Promise<FaultServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const at = performance.now();
@@ -35,7 +38,7 @@ export async function startFaultServer(handler: FaultHandler): Promise<FaultServ
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://${hostname}:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 
 export interface WorkspacePackage {
   dir: string;
-  manifest: { name: string; private?: boolean; specyard?: { spec?: string }; [key: string]: unknown };
+  manifest: { name: string; private?: boolean; bin?: Record<string, string>; exports?: Record<string, unknown>; specyard?: { spec?: string }; [key: string]: unknown };
 }
 
 /** Every publishable package (packages/*), read from disk so a new one is covered automatically. */
@@ -35,8 +35,8 @@ export function installTarballs(app: string, tarballs: Map<string, string>): voi
       private: true,
       type: "module",
       dependencies: Object.fromEntries([...tarballs.keys()].map((name) => [name, dep(name)])),
-      // The vendor tarballs depend on @specyard/core by version; point that at the local tarball too.
-      overrides: { "@specyard/core": dep("@specyard/core") },
+      // The tarballs depend on each other by version (not yet published): point those at the local tarballs.
+      overrides: Object.fromEntries([...tarballs.keys()].map((name) => [name, dep(name)])),
     }),
   );
   const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app, encoding: "utf8" });

@@ -31,7 +31,7 @@ export function freePort(): Promise<number> {
  * Starts a real Prism mock server (a separate process) from a spec file on a free loopback port and
  * resolves once it listens. Extra CLI flags (e.g. `["-d"]` for dynamic mode) go in `args`.
  */
-export async function startPrism(specFile: string, args: string[] = [], timeoutMs = 30_000): Promise<PrismServer> {
+export async function startPrism(specFile: string, args: string[] = [], timeoutMs = 90_000): Promise<PrismServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,

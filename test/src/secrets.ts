@@ -21,7 +21,11 @@ export function errorSurfaces(err: unknown): Record<string, string> {
  */
 export function expectNoSecrets(err: unknown, secrets: string[], log: string[] = []): void {
   expect(err).toBeInstanceOf(Error);
-  const shown = { ...errorSurfaces(err), log: log.join("\n") };
+  expectNoSecretsIn({ ...errorSurfaces(err), log: log.join("\n") }, secrets);
+}
+
+/** Asserts that no secret (as is, percent-encoded or form-encoded) appears in any of the named texts. */
+export function expectNoSecretsIn(shown: Record<string, string>, secrets: string[]): void {
   for (const secret of secrets) {
     const variants = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]);
     for (const variant of variants) {

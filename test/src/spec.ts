@@ -134,3 +134,31 @@ export class SpecValidator {
     return out;
   }
 }
+
+/** One part of a spec that states an assumption (SPEC-GUIDE rule 11). */
+export interface AssumedPart {
+  pointer: string;
+  /** Carries `x-assumed: true`. */
+  flagged: boolean;
+  /** Its description starts with "Assumed:". */
+  described: boolean;
+}
+
+/**
+ * Every object in the spec that is flagged `x-assumed: true` or whose description starts with
+ * "Assumed:", so a test can require both marks together and compare the list with the spec's NOTES.
+ */
+export function assumedParts(spec: OpenApiDoc): AssumedPart[] {
+  const out: AssumedPart[] = [];
+  const walk = (node: unknown, pointer: string) => {
+    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${pointer}/${i}`));
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    const flagged = o["x-assumed"] === true;
+    const described = typeof o.description === "string" && o.description.startsWith("Assumed:");
+    if (flagged || described) out.push({ pointer, flagged, described });
+    for (const [k, v] of Object.entries(o)) if (k !== "examples" && k !== "example") walk(v, `${pointer}/${esc(k)}`);
+  };
+  walk(spec, "");
+  return out;
+}

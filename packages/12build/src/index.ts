@@ -7,11 +7,12 @@ import {
   styledQuerySerializer,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -20,8 +21,8 @@ export * from "@specyard/core";
 /** 12Build documents no error bodies (the spec's `Error` accepts any JSON value): any JSON object or array, or a `RawErrorBody`. */
 export type TwelveBuildErrorBody = ErrorBodyOf<routes>;
 export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
-/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
-export const is12BuildError: (e: unknown) => e is TwelveBuildError = isApiError;
+/** Whether `e` is an `ApiError` (of `Class` when given: `is12BuildError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const is12BuildError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & TwelveBuildError => isApiError(e, Class);
 /** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
@@ -72,6 +73,7 @@ export function create12BuildClient<Throws extends boolean = false>(
       defaultTtlMs: 3_600_000,
       header: "X-Auth-Token",
     }),
+    maxPageSize,
     pagination: plainArrayPages,
     querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
   });

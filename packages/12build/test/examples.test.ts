@@ -39,7 +39,7 @@ describe("12Build usage examples against Prism", () => {
   it("paginate-filter: active projects in the calculation phase, mapped to their names", async () => {
     expect(await paginateFilter(client())).toEqual(["cal-123: projectname"]);
   });
-  it("pages: .pages() yields arrays of items", async () => {
+  it("pages: .pages() yields each page's items", async () => {
     // one page: Prism answers the one-item doc example, shorter than pageSize, so the pages end there
     expect(await pages(client())).toEqual([["1234567 Rijssen"]]);
   });

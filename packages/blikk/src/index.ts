@@ -7,12 +7,13 @@ import {
   paginate,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -21,8 +22,8 @@ export * from "@specyard/core";
 /** The error bodies Blikk's spec declares (400, 401, 403, 429, 500), read from the route table, or a `RawErrorBody` (404/502/503 have none). */
 export type BlikkErrorBody = ErrorBodyOf<routes>;
 export type BlikkError = ApiError<BlikkErrorBody>;
-/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
-export const isBlikkError: (e: unknown) => e is BlikkError = isApiError;
+/** Whether `e` is an `ApiError` (of `Class` when given: `isBlikkError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const isBlikkError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & BlikkError => isApiError(e, Class);
 /** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type BlikkClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
@@ -48,8 +49,8 @@ export const BLIKK_RATE_LIMIT: RateLimit = { limit: 4, windowMs: 1000 };
  * A typed Blikk client. It exchanges the app id and secret (HTTP Basic) for a bearer token at
  * `POST /v1/Auth/Token` on first use, reuses it until it expires and renews it once on a 401.
  *
- * - Lists: `client.paginate("/v1/Core/Contacts", { params: { query: { pageSize: 100 } } })` walks the
- *   `generic.pagedlist` envelopes; `filter.*Ids` arrays are sent comma-separated.
+ * - Lists: `client.paginate("/v1/Core/Contacts")` walks the `generic.pagedlist` envelopes in pages of
+ *   100 (the documented maximum), up to 4 at a time within the limit; `filter.*Ids` arrays are sent comma-separated.
  * - Attachment download: pass `parseAs: "arrayBuffer"` (or `"blob"`) to get the bytes.
  * - Attachment upload: pass `bodySerializer: formDataBody` to send `multipart/form-data`.
  */
@@ -65,6 +66,7 @@ export function createBlikkClient<Throws extends boolean = false>(
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),
     // One limiter per app and server; the key never contains the secret.
     rateLimit: rateLimit === false ? false : { ...(rateLimit ?? BLIKK_RATE_LIMIT), key: `blikk:${baseUrl}:${appId}` },
+    maxPageSize,
     pagination: pagedEnvelope,
     // `filter.tagIds=42,150,6`, as the spec declares (style: form, explode: false).
     querySerializer: { array: { style: "form", explode: false } },

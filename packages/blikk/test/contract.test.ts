@@ -163,10 +163,10 @@ const prismClient = <T extends boolean = false>(extra: Partial<BlikkClientOption
 
 describe("Blikk: requests the spec refuses (Prism)", () => {
   it("a Core request without the bearer token is refused with 401", async () => {
-    const res = await fetch(`${suite.baseUrl()}/v1/Core/Contacts?page=1`);
-    expect(res.status).toBe(401);
-    const body: unknown = await res.json();
-    await suite.assertConforms("listContacts", { error: body, response: res });
+    const { data, error, response } = await suite.client().withOptions({ anonymous: true }).GET("/v1/Core/Contacts", { params: { query: { page: 1 } } });
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    await suite.assertConforms("listContacts", { error, response });
   });
 
   it("pageSize=101 is refused with the documented 400 and surfaces as a BadRequestError naming the operation", async () => {
@@ -259,11 +259,35 @@ describe("Blikk: client behaviour (local server)", () => {
     expect(s.requests[1]!.url).toBe("/v1/Core/Contacts?page=1&filter.tagIds=42,150,6");
   });
 
-  it("paginate() walks 3 pages of 2 to the end: 5 items, 3 page requests in order, 1 token request", async () => {
+  it("paginate() reads 2,000 contacts in pages of the spec's maximum (100) within a strict limit: 21 requests, 0 × 429, in order", async () => {
+    // Blikk's 4 requests per second scaled to 4 per 250 ms, to keep the test short; the server refuses a fifth.
+    const arrivals: number[] = [];
+    let refused = 0;
+    const pages = contactPages(2000);
+    const s = await serve((req, res, n) => {
+      const tooMany = arrivals.filter((t) => req.at - t < 250).length >= 4;
+      arrivals.push(req.at);
+      if (tooMany) return refused++, json(res, 429, { message: "Too many requests", waitInSeconds: 0.25 });
+      setTimeout(() => pages(req, res, n), 30);
+    });
+    const client = local(s, { rateLimit: { limit: 4, windowMs: 250 } });
+    const ids: number[] = [];
+    for await (const contact of client.paginate("/v1/Core/Contacts")) ids.push(contact.id);
+    expect(ids).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    // the token counts against the limit too
+    expect(s.requests.length).toBeLessThanOrEqual(21);
+    expect(refused).toBe(0);
+    const lists = s.requests.filter((r) => !isToken(r.url)).map((r) => new URL(r.url, "http://x").searchParams);
+    expect(lists.map((q) => q.get("pageSize"))).toEqual(Array(20).fill("100"));
+    expect(lists.map((q) => Number(q.get("page"))).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it("paginate() walks 3 pages of 2 to the end: 5 items, 3 page requests, 1 token request", async () => {
     const s = await serve(contactPages(5));
     const items = await local(s).paginate("/v1/Core/Contacts", { params: { query: { pageSize: 2, sortBy: "name" } } }).toArray();
     expect(items.map((c) => c.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(s.requests.map((r) => r.url)).toEqual([
+    // pages 2 and 3 are requested together once page 1 told the total
+    expect(s.requests.map((r) => r.url).sort()).toEqual([
       "/v1/Auth/Token",
       "/v1/Core/Contacts?pageSize=2&sortBy=name&page=1",
       "/v1/Core/Contacts?pageSize=2&sortBy=name&page=2",

@@ -32,6 +32,8 @@ export interface Auth {
   owner?: { identity: string; secret: string };
   /** Takes a store's shared token cache (strategies that obtain tokens). */
   share?(tokens: SharedTokens): void;
+  /** The header `authorize` sets (dropped on a redirect to another origin, as is `Authorization`). */
+  header?: string;
 }
 
 /** Obtains tokens lazily, caches them until shortly before they expire and shares one request among concurrent callers. */
@@ -115,6 +117,7 @@ export function tokenAuth({ obtain, skewMs, header = "Authorization", prefix = h
     register: (s) => secrets.map((v) => s.add(v)),
     owner,
     share: shareable ? (tokens) => provider.share(tokens) : undefined,
+    header,
   };
 }
 

@@ -43,6 +43,11 @@ export interface ApiClientOptions {
   store?: Store;
   /** The API's name in a store's keys, e.g. `blikk`. */
   vendor?: string;
+  /**
+   * The largest page size the spec documents, by GET path (`"*"`: every paged operation) and query
+   * parameter (the generated route table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
+   */
+  maxPageSize?: Record<string, Record<string, number>>;
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
@@ -113,6 +118,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
           ...(!options.fetch && !middleware.length && rest.middleware === undefined && { Request: LiteRequest }),
           ...rest,
+          // The transport follows redirects itself (credentials never leave their origin).
+          redirect: "manual",
           fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
         });
       } catch (e) {
@@ -145,7 +152,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
       paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
         if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts);
+        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path });
       },
       withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
     };

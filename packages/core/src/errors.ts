@@ -67,12 +67,16 @@ export class ApiError<B = unknown> extends SpecyardError {
   }
 }
 
+/** An error class to test with `isApiError(e, Class)`: `ApiError` or one of its subclasses. */
+export type ApiErrorClass<E extends ApiError<unknown>> = abstract new (...args: never[]) => E;
+
 /**
- * Whether `e` is an `ApiError`, typed with the error bodies `B` of the client that threw it (a vendor
- * package's `isBlikkError`, ... is this with its own `ErrorBodyOf<routes>`). The body is not checked.
+ * Whether `e` is an `ApiError` (of `Class` when given, e.g. `NotFoundError`), typed with the error bodies
+ * `B` of the client that threw it. A vendor package's guard (`isBlikkError(e, NotFoundError)`, ...) is
+ * this with its own `ErrorBodyOf<routes>`. The body is not checked at run time.
  */
-export function isApiError<B = unknown>(e: unknown): e is ApiError<B> {
-  return e instanceof ApiError;
+export function isApiError<B = unknown, E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & ApiError<B> {
+  return e instanceof (Class ?? ApiError);
 }
 
 /** 400 */
@@ -127,6 +131,16 @@ export class ConnectionError extends ApiError<never> {
 export class TimeoutError extends ApiError<never> {
   static {
     this.prototype.name = "TimeoutError";
+  }
+}
+/**
+ * A redirect that was not followed: to plain http from https (or to a non-loopback http host) without
+ * `allowInsecureHttp`, more hops than allowed, a token request sent to another origin, or one the
+ * runtime hides (a browser's opaque redirect). `status` is the redirect's status (0 when opaque).
+ */
+export class RedirectError extends ApiError<never> {
+  static {
+    this.prototype.name = "RedirectError";
   }
 }
 /** A 2xx answer whose body could not be parsed as declared. */

@@ -8,6 +8,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ServerError,
   SpecyardError,
   TimeoutError,
@@ -15,6 +16,7 @@ export {
   errorForStatus,
   isApiError,
   toApiError,
+  type ApiErrorClass,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
@@ -32,14 +34,18 @@ export {
 } from "./auth-strategies.js";
 export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, type RetryOptions } from "./retry.js";
 export { SlidingWindowLimiter, limiterFor, type RateLimit, type Slot } from "./ratelimit.js";
-export { assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
+export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {
+  IncompleteListError,
   PageIterator,
   metaPages,
   paginate,
   pagedEnvelope,
   plainArrayPages,
-  type PageFetcher,
+  type Page,
+  type PageInit,
+  type PageTotals,
+  type PaginateContext,
   type PaginateOptions,
   type PaginationScheme,
 } from "./paginate.js";

@@ -31,7 +31,13 @@ export class LiteRequest {
     return this.body instanceof ReadableStream ? new Request(this.url, { ...this.#init, headers: this.headers }) : undefined;
   }
 
+  /** The request a redirect asks for: same init, another URL (and the given method, headers, body). */
+  to(url: string, init: RequestInit): LiteRequest {
+    return new LiteRequest(url, { ...this.#init, ...init });
+  }
+
+  /** Sent with `redirect: "manual"`: the transport follows redirects itself (see transport.ts). */
   send(signal: AbortSignal | undefined): Promise<Response> {
-    return fetch(this.url, { ...this.#init, headers: this.headers, signal });
+    return fetch(this.url, { ...this.#init, headers: this.headers, signal, redirect: "manual" });
   }
 }

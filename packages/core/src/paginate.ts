@@ -1,3 +1,13 @@
+import { SpecyardError } from "./errors.js";
+
+/** What a page says about the whole list, where its envelope says it. */
+export interface PageTotals {
+  /** Number of pages in the list. */
+  totalPages?: number;
+  /** Number of items in the list. */
+  totalItems?: number;
+}
+
 /** How a vendor pages its lists. */
 export interface PaginationScheme {
   /** Query parameter with the page number. */
@@ -8,8 +18,12 @@ export interface PaginationScheme {
   firstPage?: number;
   /** The items of one page. */
   items(body: unknown): unknown[];
-  /** Whether a page follows the one just read. */
-  hasNext(page: { body: unknown; number: number; items: unknown[]; size: number | undefined }): boolean;
+  /**
+   * The page's own number and the list's totals, as the page reports them. A page before
+   * `totalPages` is followed by another; without `totalPages` (plain arrays), the list ends with an
+   * empty page or one shorter than the page size.
+   */
+  totals?(body: unknown): PageTotals & { page?: number };
 }
 
 const num = (v: unknown) => (v == null || v === "" ? undefined : Number(v));
@@ -17,15 +31,14 @@ const itemsOf = (body: unknown) => {
   const items = (body as { items?: unknown } | null)?.items;
   return Array.isArray(items) ? items : [];
 };
-/** Whether `page` (or, without it, the page just read) is before `total` (false without a total). */
-const before = (total: unknown, page: unknown, number: number) => (num(page) ?? number) < num(total)!;
+type Totals = { page?: unknown; totalPages?: unknown; totalItemCount?: unknown; total_pages?: unknown; records?: unknown } | null | undefined;
 
-/** `{ page, totalPages, items }` envelopes (Blikk's `generic.pagedlist`). */
+/** `{ page, totalPages, totalItemCount, items }` envelopes (Blikk's `generic.pagedlist`). */
 export const pagedEnvelope: PaginationScheme = {
   pageParam: "page",
   sizeParam: "pageSize",
   items: itemsOf,
-  hasNext: ({ body, number }) => before((body as { totalPages?: unknown }).totalPages, (body as { page?: unknown }).page, number),
+  totals: (body) => ({ page: num((body as Totals)?.page), totalPages: num((body as Totals)?.totalPages), totalItems: num((body as Totals)?.totalItemCount) }),
 };
 
 /** Plain JSON arrays: the list ends with an empty page or one shorter than the page size (12Build). */
@@ -33,76 +46,163 @@ export const plainArrayPages: PaginationScheme = {
   pageParam: "page",
   sizeParam: "pageSize",
   items: (body) => (Array.isArray(body) ? body : []),
-  hasNext: ({ items, size }) => items.length > 0 && (size === undefined || items.length >= size),
 };
 
-/** `{ items, _meta: { page, total_pages } }` (Simplo IS). */
+/** `{ items, _meta: { page, total_pages, records } }` (Simplo IS). */
 export const metaPages: PaginationScheme = {
   pageParam: "page",
   sizeParam: "per_page",
   items: itemsOf,
-  hasNext: ({ body, number }) => {
-    const meta = (body as { _meta?: { page?: unknown; total_pages?: unknown } } | null)?._meta;
-    return before(meta?.total_pages, meta?.page, number);
+  totals: (body) => {
+    const meta = (body as { _meta?: Totals } | null)?._meta;
+    return { page: num(meta?.page), totalPages: num(meta?.total_pages), totalItems: num(meta?.records) };
   },
 };
 
 export interface PaginateOptions {
-  /** Stop after this many items. */
+  /** Stop after this many items; pages beyond them are not requested. */
   maxItems?: number;
   /** Stop after this many pages. Default 10 000. */
   maxPages?: number;
+  /**
+   * Pages requested together once a page has told the list's total (Blikk `totalPages`, Simplo
+   * `_meta.total_pages`); the client's rate limiter still spaces them. Items keep their order, and at
+   * most this many pages are in flight or waiting. Lists without a total (plain arrays) read one page
+   * ahead. Default 4; 1 reads one page after another.
+   */
+  concurrency?: number;
+  /**
+   * A read that ends before the list's reported total (a repeated page, fewer items than the total):
+   * `"warn"` (default) logs a warning through the client's logger, `"throw"` throws an `IncompleteListError`.
+   */
+  onIncomplete?: "warn" | "throw";
 }
 
-/** Fetches page `n`; throws on an error answer. */
-export type PageFetcher = (page: number, size: number | undefined) => Promise<unknown>;
+/** One page of `.pages()`: its items, its number and the list's totals as the page reports them. */
+export interface Page<T> extends PageTotals {
+  items: T[];
+  /** The page number sent. */
+  number: number;
+}
+
+/**
+ * A paged read ended before the total its pages reported (a server that repeats a page, or fewer
+ * items than the reported total). Defined here, not in errors.ts, so that clients without
+ * pagination do not carry it.
+ */
+export class IncompleteListError extends SpecyardError {
+  declare readonly operation: string;
+  /** Items read. */
+  declare readonly items: number;
+  declare readonly totalItems?: number;
+  declare readonly totalPages?: number;
+
+  constructor(operation: string, detail: string, fields: { items: number } & PageTotals) {
+    super(`${operation}: list read incompletely: ${detail}`);
+    // Set here, not in a static block as in errors.ts: a static block would keep the class in bundles that never paginate.
+    Object.assign(this, { name: "IncompleteListError", operation, ...fields });
+  }
+}
 
 /** Async iteration over the items of a paged list, with `.pages()` for page-by-page iteration. */
 export class PageIterator<T> implements AsyncIterable<T> {
-  /** `pages`: yields each page's items (see `paginate`). */
-  constructor(readonly pages: () => AsyncGenerator<T[], void, undefined>) {}
+  /** `pages`: yields each page (see `paginate`). */
+  constructor(readonly pages: () => AsyncGenerator<Page<T>, void, undefined>) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.pages()) yield* page;
+    for await (const page of this.pages()) yield* page.items;
   }
 
   /** Collects every item into an array. */
   async toArray(): Promise<T[]> {
     let out: T[] = [];
-    for await (const page of this.pages()) out = out.concat(page);
+    for await (const page of this.pages()) out = out.concat(page.items);
     return out;
   }
 }
 
+/** A page request: `init`'s query with the page number, and the signal that aborts it. */
+export type PageInit = { params: { query: Record<string, unknown> }; signal: AbortSignal };
+
+/** The client's side of `paginate`: the list's path, the client's logger and the spec's page-size maxima. */
+export interface PaginateContext {
+  path?: string;
+  logger?: { warn?(message: string): void };
+  /** By path (`"*"`: every paged operation) and query parameter (`ApiClientOptions.maxPageSize`). */
+  maxPageSize?: Record<string, Record<string, number>>;
+}
+
 /**
- * `client.paginate()`: the pages of a list, each fetched by `fetchPage` with `init`'s query plus the page
- * number (a page size in the query is passed to the scheme). Stops at the last page, at
- * `maxItems`/`maxPages`, or when the server repeats a page.
+ * `client.paginate()`: the pages of a list, each fetched by `fetchPage` with `init`'s query plus the
+ * page number, and the spec's largest page size when the query has none. The first page is read alone; once
+ * a page reports the total, up to `concurrency` following pages are in flight, yielded in page order.
+ * Stops at the last page, at `maxItems`/`maxPages`, or when the server repeats a page. Leaving the loop
+ * early, or a page's error, aborts the requests still in flight.
  */
 export function paginate<T>(
   scheme: PaginationScheme,
-  fetchPage: (init: { params: { query: Record<string, unknown> } }) => Promise<unknown>,
-  init: { params?: { query?: Record<string, unknown> } } = {},
-  { maxItems = Infinity, maxPages = 10_000 }: PaginateOptions = {},
+  fetchPage: (init: PageInit) => Promise<unknown>,
+  init: { params?: { query?: Record<string, unknown> }; signal?: AbortSignal | null } = {},
+  { maxItems = Infinity, maxPages = 10_000, concurrency = 4, onIncomplete = "warn" }: PaginateOptions = {},
+  { path = "", logger, maxPageSize = {} }: PaginateContext = {},
 ): PageIterator<T> {
-  const { pageParam, sizeParam } = scheme;
-  const query = init.params?.query ?? {};
-  const start = query[pageParam];
-  const size = sizeParam && query[sizeParam] !== undefined ? Number(query[sizeParam]) : undefined;
+  const { pageParam, sizeParam = "", firstPage = 1 } = scheme;
+  const operation = `GET ${path}`;
+  const query = { ...init.params?.query };
+  // No page size given: the largest the spec documents for this operation, if it documents one.
+  const max = (maxPageSize[path] ?? maxPageSize["*"])?.[sizeParam];
+  if (max !== undefined) query[sizeParam] ??= max;
+  const start = query[pageParam] === undefined ? firstPage : Number(query[pageParam]);
+  const size = query[sizeParam] === undefined ? undefined : Number(query[sizeParam]);
   return new PageIterator<T>(async function* () {
-    let number = start === undefined ? (scheme.firstPage ?? 1) : Number(start);
+    const ac = new AbortController();
+    const abort = () => ac.abort(init.signal?.reason);
+    init.signal?.addEventListener("abort", abort, { once: true });
+    if (init.signal?.aborted) abort();
+    /** Requests in flight or answered but not yet yielded, in page order. */
+    const queue: Promise<unknown>[] = [];
+    let next = start;
+    const request = () => {
+      const page = fetchPage({ ...init, params: { ...init.params, query: { ...query, [pageParam]: next++ } }, signal: ac.signal });
+      // Awaited in order; one that fails while an earlier one is awaited must not go unhandled.
+      page.catch(() => {});
+      queue.push(page);
+    };
     let seen = 0;
     let previous: string | undefined;
-    for (let pages = 0; pages < maxPages && seen < maxItems; pages++, number++) {
-      const body = await fetchPage({ ...init, params: { ...init.params, query: { ...query, [pageParam]: number } } });
-      const items = scheme.items(body) as T[];
-      // A server that ignores the page parameter would otherwise be read forever.
-      const fingerprint = JSON.stringify(body);
-      if (fingerprint === previous) return;
-      previous = fingerprint;
-      yield items.slice(0, maxItems - seen);
-      seen += items.length;
-      if (!scheme.hasNext({ body, number, items, size })) return;
+    const incomplete = (detail: string, totals: PageTotals) => {
+      const error = new IncompleteListError(operation, `${seen} items read; ${detail}`, { items: seen, ...totals });
+      if (onIncomplete === "throw") throw error;
+      logger?.warn?.(`[specyard] ${error.message}`);
+    };
+    try {
+      request();
+      for (let number = start; queue.length; number++) {
+        const body = await queue.shift();
+        const items = scheme.items(body) as T[];
+        const { page = number, ...totals } = scheme.totals?.(body) ?? {};
+        const { totalPages: last } = totals;
+        // A server that ignores the page parameter would otherwise be read forever.
+        const fingerprint = JSON.stringify(body);
+        if (fingerprint === previous) return incomplete(`page ${number} repeats page ${number - 1}`, totals);
+        previous = fingerprint;
+        const more = last === undefined ? items.length > 0 && items.length >= (size ?? 0) : page < last;
+        const yielded: Page<T> = { items: items.slice(0, maxItems - seen), number, ...totals };
+        seen += items.length;
+        // Known total: `concurrency` pages at once up to the last; without one, one page ahead.
+        const ahead = Math.max(1, last === undefined ? Math.min(concurrency, 2) : concurrency);
+        const perPage = size ?? items.length;
+        while (more && queue.length < ahead && next < start + maxPages && (last === undefined || next - firstPage < last) && seen + queue.length * perPage < maxItems) {
+          request();
+        }
+        yield yielded;
+        if (seen >= maxItems) return;
+        if (!more) return start === firstPage && seen < (totals.totalItems ?? 0) ? incomplete(`${totals.totalItems} reported`, totals) : undefined;
+      }
+    } finally {
+      init.signal?.removeEventListener("abort", abort);
+      // Requests still in flight after a break, an error or the end (a page read ahead) are not needed.
+      ac.abort();
     }
   });
 }

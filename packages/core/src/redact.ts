@@ -1,6 +1,10 @@
 const MASK = "[REDACTED]";
-/** Query parameters whose values are masked in URLs: api key, password, (app/client) secret, (access/refresh) token, auth, ... */
-const SENSITIVE_PARAM = /^(api[-_]?key|pass(word)?|((app|client)[-_]?)?secret|((access|refresh)[-_]?)?token|auth(orization)?|signature|hash|login|username)$/i;
+/**
+ * Query parameters whose values are masked in URLs: api key, password, (app/client) secret, (access/refresh)
+ * token, auth, and the signatures of presigned storage URLs (`X-Amz-Signature`, `X-Goog-Credential`, `sig`), ...
+ */
+const SENSITIVE_PARAM =
+  /^(api[-_]?key|pass(word)?|((app|client)[-_]?)?secret|((access|refresh)[-_]?)?token|auth(orization)?|(x-(amz|goog)-)?(signature|credential|security-token)|sig|hash|login|username)$/i;
 
 /**
  * The credentials a client knows (passwords, API keys, app secrets, tokens). Every message, URL and
@@ -20,6 +24,11 @@ export class Secrets {
       for (const form of new Set([v, encodeURIComponent(v), new URLSearchParams({ v }).toString().slice(2)])) text = text.split(form).join(MASK);
     }
     return text;
+  }
+
+  /** Whether `text` contains a known secret (in any of the forms `redact` masks). */
+  has(text: string): boolean {
+    return this.redact(text) !== text;
   }
 
   /** Deep copy of a parsed JSON body (or a text body) with every known secret masked in its strings. */

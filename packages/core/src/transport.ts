@@ -1,8 +1,8 @@
 import type { Auth, AuthContext } from "./auth.js";
-import { ApiError, ConfigurationError, ConnectionError, TimeoutError, duringAuth, failure } from "./errors.js";
+import { ApiError, ConfigurationError, ConnectionError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
-import type { Secrets } from "./redact.js";
+import { redactUrl, type Secrets } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type RetryOptions } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -41,35 +41,101 @@ export interface CallOptions {
 export interface CallContext extends CallOptions {
   /** `METHOD /path/{template}`, used in errors and logs. */
   operation: string;
+  /** The request carries credentials itself (a token request): a redirect to another origin is refused. */
+  credentialRequest?: boolean;
 }
 
 export type Transport = (request: Request, ctx: CallContext) => Promise<Response>;
 
+/** Redirects the transport follows for one call; one more is a `RedirectError`. */
+export const MAX_REDIRECTS = 5;
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/** Headers that carry credentials whatever the strategy (besides its own header and any holding a known secret). */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$/;
+/** Headers that describe a body, dropped when a redirect turns the request into a GET. */
+const BODY_HEADER = /^content-/;
+
 /** Refuses to put credentials on plain http:// to a non-loopback host unless explicitly allowed. */
 export function assertSecureTransport(url: string, allowInsecureHttp: boolean | undefined): void {
   const host = /^http:\/\/([^/:?#]+|\[[^\]]+\])/i.exec(url)?.[1];
-  if (!allowInsecureHttp && host && !/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host)) {
+  if (!allowInsecureHttp && host && !LOOPBACK.test(host)) {
     throw new ConfigurationError(`refusing to send credentials over plain http to ${host}; use https, or set allowInsecureHttp: true`);
   }
 }
 
 /**
  * The custom `fetch` beneath openapi-fetch: rate limiting, credentials (with one renewal on 401),
- * a deadline, and retries (429 after the server's wait; 502/503/504 and network errors with
- * exponential backoff, idempotent methods only unless the call opts in).
+ * a deadline, retries (429 after the server's wait; 502/503/504 and network errors with
+ * exponential backoff, idempotent methods only unless the call opts in), and redirects.
+ *
+ * Redirects: every request goes out with `redirect: "manual"` and the transport follows up to
+ * `MAX_REDIRECTS` hops itself, so that no credential leaves its origin whatever the `fetch`:
+ * - same origin: credentials kept;
+ * - another origin: followed without `Authorization`, `Proxy-Authorization`, `Cookie`, the
+ *   strategy's header and any header holding a known secret (and never with them again on later
+ *   hops); a token request, or a URL that carries a known secret, is refused instead;
+ * - to plain http from https, or to a non-loopback http host: refused unless `allowInsecureHttp`;
+ * - methods as fetch does: 303 becomes GET (HEAD stays HEAD), 301/302 answering a POST become GET,
+ *   both without the body; 307/308 re-send method and body;
+ * - a browser's opaque redirect (it hides the Location) is refused.
  */
 export function createTransport(o: TransportOptions): Transport {
   const { auth, secrets, limiter } = o;
+  const authHeader = auth?.header?.toLowerCase();
   const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
   auth?.register(secrets);
 
-  const transport: Transport = async (sent, { operation, anonymous, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
+  const transport: Transport = async (sent, { operation, anonymous, credentialRequest, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
+    /** What the next attempt sends: the request, or where a redirect led. */
+    let target: Request | LiteRequest = request;
+    /** Redirects followed so far; whether one led to another origin (credentials stay behind from then on). */
+    let hops = 0;
+    let foreign = false;
     const retry = { ...RETRY_DEFAULTS, ...policy };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
     const resendable = canResend(request.method, retry.unsafe);
-    const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) => failure(Cls, operation, request.url, secrets, detail, cause);
+    const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) => failure(Cls, operation, target.url, secrets, detail, cause);
+
+    /** The request a redirect answer asks for, or the `RedirectError` that refuses it. */
+    const follow = async ({ status, headers: answer, type }: Response): Promise<Request | LiteRequest> => {
+      const from = new URL(target.url);
+      const location = answer.get("location");
+      let next: URL | undefined;
+      try {
+        if (location !== null) next = new URL(location, from);
+      } catch {}
+      const toGet = status === 303 ? target.method !== "HEAD" : status < 303 && target.method === "POST";
+      const other = next?.origin !== new URL(request.url).origin;
+      const shown = next ? redactUrl(next.href, secrets) : "";
+      const why =
+        type === "opaqueredirect"
+          ? "opaque redirect (a browser hides its Location)"
+          : ++hops > MAX_REDIRECTS
+            ? `more than ${MAX_REDIRECTS} redirects`
+            : !next || !/^https?:$/.test(next.protocol)
+              ? "Location is not an http(s) URL"
+              : next.protocol === "http:" && !o.allowInsecureHttp && (from.protocol === "https:" || !LOOPBACK.test(next.hostname))
+                ? "plain http (set allowInsecureHttp to allow it)"
+                : // A token request, a known secret in the URL or in a body to re-send (a user's own call to a token endpoint).
+                  other &&
+                    (credentialRequest || secrets.has(next.href) || (!toGet && target.body !== null && secrets.has(await new Response(target.clone().body).text())))
+                  ? "credentials would leave their origin"
+                  : "";
+      if (why) throw new RedirectError({ status, operation, url: redactUrl(from.href, secrets), detail: secrets.redact(shown ? `${why}: ${shown}` : why) });
+      foreign ||= other;
+      const headers = new Headers(target.headers);
+      for (const [name, value] of [...headers]) {
+        if ((foreign && (CREDENTIAL_HEADER.test(name) || name === authHeader || secrets.has(value))) || (toGet && BODY_HEADER.test(name))) headers.delete(name);
+      }
+      log(`${operation} redirected (${status}) to ${shown}${foreign ? " without credentials" : ""}`);
+      const init: RequestInit = { method: toGet ? "GET" : target.method, headers, body: toGet ? null : target.body };
+      return target instanceof LiteRequest
+        ? target.to(next!.href, init)
+        : new Request(next!.href, { ...init, redirect: "manual", signal: target.signal, ...{ duplex: "half" } });
+    };
 
     // One signal for the caller's abort and our deadline; none when neither applies (a LiteRequest
     // without a caller's signal and `timeoutMs: 0`): handing fetch a signal has a measurable cost.
@@ -94,9 +160,9 @@ export function createTransport(o: TransportOptions): Transport {
       for (;;) {
         attempt++;
         // Keep the original intact while a later attempt may still need its body.
-        const req = request.body === null ? request : request.clone();
+        const req = target.body === null ? target : target.clone();
         let token: string | undefined;
-        if (auth) {
+        if (auth && !foreign) {
           assertSecureTransport(req.url, o.allowInsecureHttp);
           // Credentials first (a token request takes its own limiter slot), then our slot.
           // A cached token comes back synchronously: no extra await on the hot path.
@@ -110,11 +176,14 @@ export function createTransport(o: TransportOptions): Transport {
             }
           }
         }
-        const slot = limiter ? await limiter.acquire(signal) : undefined;
+        // The limiter counts requests to the API, not to where a redirect led.
+        const slot = limiter && !foreign ? await limiter.acquire(signal) : undefined;
 
         let res: Response;
         try {
-          res = await (req instanceof LiteRequest ? req.send(signal) : (o.fetch ?? fetch)(req, signal && { signal }));
+          res = await (req instanceof LiteRequest
+            ? req.send(signal)
+            : (o.fetch ?? fetch)(req.redirect === "manual" ? req : new Request(req, { redirect: "manual" }), signal && { signal }));
           slot?.done(res);
         } catch (e) {
           slot?.done();
@@ -125,10 +194,19 @@ export function createTransport(o: TransportOptions): Transport {
           throw fail(ConnectionError, `network error: ${msg}`, { message: secrets.redact(msg) });
         }
 
-        // 401: one renewal of the credentials. 429, and 502-504 for resendable requests: wait and retry
-        // while the budget allows. Anything else is the answer.
+        // A redirect: the next hop (not an attempt). 401: one renewal of the credentials. 429, and
+        // 502-504 for resendable requests: wait and retry while the budget allows. Anything else is the answer.
         const status = res.status;
-        if (status === 401 && token !== undefined && !renewed && auth!.invalidate(token)) {
+        if (res.redirected) {
+          await res.body?.cancel();
+          throw fail(RedirectError, `the fetch option followed a redirect (it must honour redirect: "manual")`);
+        }
+        if ((((status > 300 && status < 304) || status === 307 || status === 308) && res.headers.has("location")) || res.type === "opaqueredirect") {
+          await res.body?.cancel();
+          target = await follow(res);
+          attempt--;
+          continue;
+        } else if (status === 401 && token !== undefined && !renewed && auth!.invalidate(token)) {
           renewed = true;
           attempt--; // a renewal is not a retry
           log(`${operation} got 401; renewing credentials once`);
@@ -146,6 +224,6 @@ export function createTransport(o: TransportOptions): Transport {
     }
   };
 
-  const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true }) };
+  const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true, credentialRequest: true }) };
   return transport;
 }

@@ -120,6 +120,8 @@ describe("ApiError classes", () => {
     expect(e instanceof ServerError).toBe(false);
     expect(new Error("x") instanceof ApiError).toBe(false);
     expect(isApiError(e)).toBe(true);
+    expect(isApiError(e, NotFoundError)).toBe(true);
+    expect(isApiError(e, ServerError)).toBe(false);
     expect(isApiError({ status: 404 })).toBe(false);
     expect(isApiError(null)).toBe(false);
   });

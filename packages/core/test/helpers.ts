@@ -37,7 +37,7 @@ type LooseRoute = {
   error: unknown;
 };
 /** The core is vendor-neutral: its tests use a route table that accepts any path and parameters. */
-export type LooseRoutes = Record<"get" | "put" | "post" | "patch" | "delete", Record<string, LooseRoute>>;
+export type LooseRoutes = Record<"get" | "put" | "post" | "patch" | "delete" | "head", Record<string, LooseRoute>>;
 
 /** A client with the password grant and fast retries, against `s`. */
 export function client<Throws extends boolean = false>(s: FaultServer, extra: Partial<ApiClientOptions> & { throwOnError?: Throws } = {}) {

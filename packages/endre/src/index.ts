@@ -4,6 +4,7 @@ import {
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
@@ -17,8 +18,8 @@ export * from "@specyard/core";
 /** The error bodies Endre's spec declares (FastAPI `detail` bodies), read from the route table, or a `RawErrorBody`. */
 export type EndreErrorBody = ErrorBodyOf<routes>;
 export type EndreError = ApiError<EndreErrorBody>;
-/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
-export const isEndreError: (e: unknown) => e is EndreError = isApiError;
+/** Whether `e` is an `ApiError` (of `Class` when given: `isEndreError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const isEndreError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & EndreError => isApiError(e, Class);
 /** `EndreClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type EndreClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 

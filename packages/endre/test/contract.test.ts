@@ -54,8 +54,9 @@ const suite = contractSuite({
 
 describe("Endre: requests the spec refuses", () => {
   it("a request without the bearer token is refused with 401", async () => {
-    const res = await fetch(`${suite.baseUrl()}/v1/projects`);
-    expect(res.status).toBe(401);
+    const { data, response } = await suite.client().withOptions({ anonymous: true }).GET("/v1/projects");
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
   });
 
   it("a project_id that is not a UUID is refused (422) and surfaces as an error naming the operation", async () => {

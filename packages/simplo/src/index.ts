@@ -7,11 +7,12 @@ import {
   paginate,
   type ApiClient,
   type ApiError,
+  type ApiErrorClass,
   type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
@@ -20,8 +21,8 @@ export * from "@specyard/core";
 /** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes), read from the route table, or a `RawErrorBody`. */
 export type SimploErrorBody = ErrorBodyOf<routes>;
 export type SimploError = ApiError<SimploErrorBody>;
-/** Whether `e` is an `ApiError` (thrown by a client with `throwOnError: true`), typed with this API's error bodies (not checked at run time). */
-export const isSimploError: (e: unknown) => e is SimploError = isApiError;
+/** Whether `e` is an `ApiError` (of `Class` when given: `isSimploError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
+export const isSimploError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & SimploError => isApiError(e, Class);
 /** `SimploClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
 export type SimploClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
 
@@ -60,6 +61,7 @@ export function createSimploClient<Throws extends boolean = false>(
     ...settings,
     vendor: "simplo",
     auth: bearerToken(source),
+    maxPageSize,
     pagination: metaPages,
     querySerializer: { array: { style: "form", explode: false } },
   });

@@ -130,9 +130,10 @@ describe("Simplo IS: configuration", () => {
 
 describe("Simplo IS: requests the spec refuses", () => {
   it("a request without the bearer token is refused with 401", async () => {
-    const res = await fetch(`${suite.baseUrl()}/api/v0/projects`);
-    expect(res.status).toBe(401);
-    await suite.assertConforms("listProjects", { error: await res.json(), response: res });
+    const { data, error, response } = await suite.client().withOptions({ anonymous: true }).GET("/api/v0/projects");
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    await suite.assertConforms("listProjects", { error, response });
   });
 
   it("an embed value the operation does not offer is a type error and a 422 naming the operation", async () => {
