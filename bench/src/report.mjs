@@ -53,6 +53,11 @@ export function checkTargets(r) {
     out.push({ name: "rate-limit utilisation", value: r.rateLimit.utilisation.toFixed(3), target: `≥ ${TARGETS.utilisation}`, met: r.rateLimit.utilisation >= TARGETS.utilisation });
     out.push({ name: "429 answers", value: String(r.rateLimit.tooManyRequests), target: "0", met: r.rateLimit.tooManyRequests === 0 });
   }
+  if (r.redis) {
+    const s = r.redis;
+    out.push({ name: "shared store: utilisation", value: s.utilisation.toFixed(3), target: `≥ ${TARGETS.utilisation}`, met: s.utilisation >= TARGETS.utilisation });
+    out.push({ name: "shared store: 429s, token requests", value: `${s.tooManyRequests}, ${s.tokenRequests}`, target: "0, 1", met: s.tooManyRequests === 0 && s.tokenRequests === 1 });
+  }
   for (const row of r.paginate?.rows ?? []) {
     if (row.vendor === "Blikk" && row.ideal) {
       const ratio = row.defaults.ms / row.ideal.ms;
@@ -170,6 +175,19 @@ export function toMarkdown(r) {
       table(
         ["requests", "req/s", "utilisation (÷ 4)", "429s", "wall time"],
         [[l.requests, l.requestsPerSecond.toFixed(2), l.utilisation.toFixed(3), l.tooManyRequests, `${(l.wallMs / 1000).toFixed(1)} s`]],
+      ),
+    );
+  }
+
+  if (r.redis) {
+    const s = r.redis;
+    parts.push(
+      `**Shared store** (\`@specyard/redis\` on a local \`redis-server\`): ${s.processes} worker processes × ${s.requests} concurrent Blikk calls, ` +
+        `half on ioredis, half on node-redis, against the same strict ${s.limit}-per-${s.windowMs}-ms server; and the latency the store adds to one call ` +
+        `(${s.calls} sequential calls to a local server, limit never reached).`,
+      table(
+        ["processes × requests", "succeeded", "utilisation (÷ 4)", "429s", "token requests", "store warnings", "wall time", "ms/call without store", "ms/call with store", "added per call"],
+        [[`${s.processes} × ${s.requests}`, s.ok, s.utilisation.toFixed(3), s.tooManyRequests, s.tokenRequests, s.storeWarnings.length, `${(s.wallMs / 1000).toFixed(1)} s`, s.msPerCallWithout.toFixed(3), s.msPerCallWith.toFixed(3), `${s.addedMsPerCall.toFixed(3)} ms`]],
       ),
     );
   }

@@ -2,7 +2,7 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
  *
- *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,paginate,pipeline] [--skip=pipeline]
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,redis,paginate,pipeline] [--skip=pipeline]
  *
  * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
  *
@@ -17,10 +17,11 @@ import { runOverhead } from "./overhead.mjs";
 import { runPaginate } from "./paginate.mjs";
 import { runPipeline } from "./pipeline.mjs";
 import { runRateLimit } from "./ratelimit.mjs";
+import { runRedisStore } from "./redis.mjs";
 import { checkTargets, toMarkdown } from "./report.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 
-const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "paginate", "pipeline"];
+const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "redis", "paginate", "pipeline"];
 
 /** @param {string} name */
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -63,6 +64,10 @@ if (want("bundle")) {
 if (want("ratelimit")) {
   log("rate-limit utilisation (60 requests, ~15 s)…");
   results.rateLimit = await runRateLimit({ requests: 60 });
+}
+if (want("redis")) {
+  log("shared store: 4 processes × 25 calls on one Redis (~30 s), latency added per call…");
+  results.redis = await runRedisStore({ processes: 4, requests: 25, calls: 500 });
 }
 if (want("paginate")) {
   log("reading whole lists: 2,000 and 10,000 items, sequential vs new defaults (~5 min)…");

@@ -63,6 +63,7 @@ export function create12BuildClient<Throws extends boolean = false>(
   return createApiClientWith<routes, Throws>({ paginate }, {
     ...rest,
     baseUrl: options.baseUrl ?? TWELVE_BUILD_BASE_URL,
+    vendor: "12build",
     auth: queryTokenExchange({
       credentials: { login, apiKey },
       secretParams: ["apiKey"],

@@ -62,6 +62,7 @@ export function createBlikkClient<Throws extends boolean = false>(
   return createApiClientWith<routes, Throws>({ limiterFor, paginate }, {
     ...rest,
     baseUrl,
+    vendor: "blikk",
     auth: basicTokenExchange({ appId, appSecret, tokenPath: "/v1/Auth/Token", tokenField: "accessToken", expiresField: "expires" }),
     // One limiter per app and server; the key never contains the secret.
     rateLimit: rateLimit === false ? false : { ...(rateLimit ?? BLIKK_RATE_LIMIT), key: `blikk:${baseUrl}:${appId}` },

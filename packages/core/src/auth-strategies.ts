@@ -12,6 +12,9 @@ export function bearerToken(source: string | (() => string | Promise<string>)): 
     },
     secrets: fn ? [] : [source],
     renewable: fn,
+    // A static token is its own identity (a store shares its 429 pauses); a function's tokens are the caller's.
+    owner: typeof source === "string" ? { identity: "", secret: source } : undefined,
+    shareable: false,
   });
 }
 
@@ -27,6 +30,7 @@ export interface PasswordGrantOptions {
 export function oauth2PasswordGrant({ username, password, tokenPath, scope }: PasswordGrantOptions): Auth {
   return tokenAuth({
     secrets: [password],
+    owner: { identity: username, secret: password },
     obtain: async (ctx) => {
       const body = new URLSearchParams({ grant_type: "password", username, password });
       if (scope) body.set("scope", scope);
@@ -68,6 +72,7 @@ export function basicTokenExchange({ appId, appSecret, tokenPath, tokenField, ex
   const basic = btoa(`${appId}:${appSecret}`);
   return tokenAuth({
     secrets: [appSecret, basic],
+    owner: { identity: appId, secret: appSecret },
     obtain: async (ctx) => {
       const answer = await requestToken(
         ctx,
@@ -99,6 +104,10 @@ export function queryTokenExchange({ credentials, secretParams, tokenPath, token
   return tokenAuth({
     header,
     secrets: secretParams.map((k) => credentials[k]),
+    owner: {
+      identity: Object.keys(credentials).filter((k) => !secretParams.includes(k)).map((k) => credentials[k]).join(":"),
+      secret: secretParams.map((k) => credentials[k]).join(":"),
+    },
     obtain: async (ctx) => {
       const answer = await requestToken(
         ctx,

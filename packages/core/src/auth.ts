@@ -1,5 +1,6 @@
 import { AuthenticationError, InvalidResponseError, failure, toApiError } from "./errors.js";
 import type { Secrets } from "./redact.js";
+import type { SharedTokens } from "./store.js";
 
 /** A token and when it stops being valid (epoch milliseconds; undefined = until the server refuses it). */
 export interface Token {
@@ -27,6 +28,10 @@ export interface Auth {
   invalidate(token: string | undefined): boolean;
   /** Registers the strategy's credentials so they are masked everywhere. */
   register(secrets: Secrets): void;
+  /** Whose credential this is, for a store's keys (see `StoreScope`); none: the client shares nothing. */
+  owner?: { identity: string; secret: string };
+  /** Takes a store's shared token cache (strategies that obtain tokens). */
+  share?(tokens: SharedTokens): void;
   /** The header `authorize` sets (dropped on a redirect to another origin, as is `Authorization`). */
   header?: string;
 }
@@ -37,6 +42,8 @@ export class TokenProvider {
   #pending: Promise<Token> | undefined;
   readonly #obtain: (ctx: AuthContext) => Promise<Token>;
   readonly #skewMs: number;
+  /** A store's token cache shared with other processes (`share`). */
+  #shared: SharedTokens | undefined;
 
   /** `skewMs`: renew this long before `expiresAt`. */
   constructor(obtain: (ctx: AuthContext) => Promise<Token>, skewMs = 30_000) {
@@ -55,7 +62,7 @@ export class TokenProvider {
     return (
       this.peek() ??
       (
-        await (this.#pending ??= this.#obtain(ctx)
+        await (this.#pending ??= (this.#shared ? this.#shared.get(() => this.#obtain(ctx)) : this.#obtain(ctx))
           .then((tok) => {
             ctx.secrets.add(tok.value);
             // An expiry already in the past (server clock, mock servers) says nothing useful:
@@ -67,9 +74,15 @@ export class TokenProvider {
     );
   }
 
-  /** Forgets `token` if it is still the current one. */
+  /** Forgets `token` if it is still the current one (in the shared cache too). */
   invalidate(token: string | undefined): void {
     if (this.#current?.value === token) this.#current = undefined;
+    if (token !== undefined) this.#shared?.invalidate(token);
+  }
+
+  /** Gets and renews tokens through `tokens`, shared with other processes, from now on. */
+  share(tokens: SharedTokens): void {
+    this.#shared = tokens;
   }
 }
 
@@ -84,10 +97,14 @@ export interface TokenAuthOptions {
   /** Whether a 401 may be cured by a new token. Default true. */
   renewable?: boolean;
   skewMs?: number;
+  /** Whose credential this is (see `Auth.owner`). */
+  owner?: Auth["owner"];
+  /** Whether a store may share the tokens (with `owner`). Default true. */
+  shareable?: boolean;
 }
 
 /** The shared token strategy every vendor strategy is built from. */
-export function tokenAuth({ obtain, skewMs, header = "Authorization", prefix = header === "Authorization" ? "Bearer " : "", secrets = [], renewable }: TokenAuthOptions): Auth {
+export function tokenAuth({ obtain, skewMs, header = "Authorization", prefix = header === "Authorization" ? "Bearer " : "", secrets = [], renewable, owner, shareable = true }: TokenAuthOptions): Auth {
   const provider = new TokenProvider(obtain, skewMs);
   const put = (headers: Headers, token: string) => (headers.set(header, prefix + token), token);
   return {
@@ -98,6 +115,8 @@ export function tokenAuth({ obtain, skewMs, header = "Authorization", prefix = h
     },
     invalidate: (token) => (provider.invalidate(token), renewable !== false),
     register: (s) => secrets.map((v) => s.add(v)),
+    owner,
+    share: shareable ? (tokens) => provider.share(tokens) : undefined,
     header,
   };
 }

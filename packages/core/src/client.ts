@@ -13,6 +13,7 @@ import { paginate, type PageIterator, type PaginateOptions, type PaginationSchem
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets } from "./redact.js";
+import type { Store } from "./store.js";
 import type { RetryOptions } from "./retry.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
@@ -36,6 +37,13 @@ export interface ApiClientOptions {
   /** How `paginate()` walks this API's lists. */
   pagination?: PaginationScheme;
   /**
+   * Shares the rate limit, 429 pauses and the token with every process that uses the same store and
+   * credential (`createRedisStore(...)` from `@specyard/redis`). None: everything stays in this process.
+   */
+  store?: Store;
+  /** The API's name in a store's keys, e.g. `blikk`. */
+  vendor?: string;
+  /**
    * The largest page size the spec documents, by GET path (`"*"`: every paged operation) and query
    * parameter (the generated route table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
    */
@@ -46,7 +54,7 @@ export interface ApiClientOptions {
 }
 
 /** What every vendor client accepts besides its credentials and base URL. */
-export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp">;
+export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store">;
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 
@@ -80,10 +88,17 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   parts: ClientParts,
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
-  const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination } = options;
+  const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination, auth, store } = options;
   const secrets = new Secrets();
-  if (options.auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
-  const transport = createTransport({ ...options, secrets, limiter: rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined });
+  if (auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
+  const local = rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined;
+  // With a store, the limiter and the token cache are shared (the store falls back to `local`).
+  const shared =
+    store &&
+    auth?.owner &&
+    store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger: options.logger });
+  if (shared?.tokens) auth?.share?.(shared.tokens);
+  const transport = createTransport({ ...options, secrets, limiter: shared ? shared.limiter : local });
 
   /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
   const bind = (defaults: CallOptions): ApiClient<R, Throws> => {

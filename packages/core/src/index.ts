@@ -33,7 +33,7 @@ export {
   type QueryTokenOptions,
 } from "./auth-strategies.js";
 export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, type RetryOptions } from "./retry.js";
-export { SlidingWindowLimiter, limiterFor, type RateLimit } from "./ratelimit.js";
+export { SlidingWindowLimiter, limiterFor, type RateLimit, type Slot } from "./ratelimit.js";
 export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {
   IncompleteListError,
@@ -51,6 +51,7 @@ export {
 } from "./paginate.js";
 export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
+export type { SharedLimiter, SharedTokens, Store, StoreScope } from "./store.js";
 export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings } from "./client.js";
 export type {
   ApiClient,

@@ -17,7 +17,8 @@ export interface RateLimit {
 
 /** A granted request. Call `done()` when its answer (or failure) arrives. */
 export interface Slot {
-  done(): void;
+  /** `response`: the answer, if one arrived (a shared limiter reads a 429's wait from it). */
+  done(response?: Response): void;
 }
 
 type Entry = { sent: number; done?: number };

@@ -184,7 +184,7 @@ export function createTransport(o: TransportOptions): Transport {
           res = await (req instanceof LiteRequest
             ? req.send(signal)
             : (o.fetch ?? fetch)(req.redirect === "manual" ? req : new Request(req, { redirect: "manual" }), signal && { signal }));
-          slot?.done();
+          slot?.done(res);
         } catch (e) {
           slot?.done();
           if (signal?.aborted) throw signal.reason;

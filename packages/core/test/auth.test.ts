@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   AuthenticationError,
+  BadRequestError,
   TokenProvider,
   basicTokenExchange,
   bearerToken,
@@ -100,13 +101,21 @@ describe("token provider", () => {
     expect(r.data).toBeUndefined();
   });
 
-  it("a refused token request is an AuthenticationError naming the token operation", async () => {
-    const s = await server((_req, res) => json(res, 400, { detail: "Incorrect username or password" }));
-    const err = await client(s).GET("/items").catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toContain("POST /token failed with status 400");
-    expect(apiCalls(s)).toHaveLength(0);
-  });
+  const refusals: [number, typeof AuthenticationError | typeof BadRequestError][] = [
+    [401, AuthenticationError],
+    [403, AuthenticationError],
+    [400, BadRequestError],
+  ];
+  for (const [status, Cls] of refusals) {
+    it(`a token request refused with ${status} is a ${Cls.name} naming the token operation`, async () => {
+      const s = await server((_req, res) => json(res, status, { detail: "Incorrect username or password" }));
+      const err = await client(s).GET("/items").catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Cls);
+      expect(err).toMatchObject({ status, message: expect.stringContaining(`POST /token failed with status ${status}`) });
+      if (Cls === BadRequestError) expect(err).not.toBeInstanceOf(AuthenticationError);
+      expect(apiCalls(s)).toHaveLength(0);
+    });
+  }
 });
 
 describe("auth strategies", () => {

@@ -1,10 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ConnectionError,
   InvalidResponseError,
   RateLimitError,
   ServerError,
   TimeoutError,
+  RETRY_DEFAULTS,
+  backoffDelay,
   parseRetryAfter,
 } from "../src/index.js";
 import { apiCalls, client, json, server, withToken } from "./helpers.js";
@@ -52,11 +54,13 @@ describe("429: waits as long as the server says, then retries", () => {
     expect(ms).toBeLessThan(1000);
   });
 
-  it("no hint at all: exponential backoff", async () => {
+  it("no hint at all: exponential backoff (base 100 ms: waits of 50-100 ms, then 100-200 ms)", async () => {
     const s = await server(failThenOk(2, (_q, res) => json(res, 429, { message: "slow down" })));
-    const r = await client(s).GET("/items");
-    expect(r.response.status).toBe(200);
+    const { value, ms } = await elapsed(() => client(s, { retry: { baseDelayMs: 100, maxDelayMs: 1000 } }).GET("/items"));
+    expect(value).toMatchObject({ response: { status: 200 } });
     expect(apiCalls(s)).toHaveLength(3);
+    expect(ms).toBeGreaterThanOrEqual(150);
+    expect(ms).toBeLessThan(300 + 300);
   });
 
   it("a POST is retried after 429 (the server did not process it)", async () => {
@@ -255,5 +259,39 @@ describe("broken bodies", () => {
     const err = await client(s).GET("/items").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as Error).message).toContain("GET /items failed: connection lost while reading the response");
+  });
+});
+
+describe("backoffDelay: exponential, full jitter in [d/2, d], capped", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const policy = { ...RETRY_DEFAULTS, baseDelayMs: 100, maxDelayMs: 1000 };
+
+  it("doubles on each retry: d = base × 2^(retry-1)", () => {
+    vi.spyOn(Math, "random").mockReturnValue(1);
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, policy))).toEqual([100, 200, 400, 800]);
+  });
+
+  it("the jitter goes down to half the delay, never below", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, policy))).toEqual([50, 100, 200, 400]);
+  });
+
+  it("random draws stay within [d/2, d]", () => {
+    for (let n = 1; n <= 4; n++) {
+      const d = 100 * 2 ** (n - 1);
+      for (let i = 0; i < 200; i++) {
+        const ms = backoffDelay(n, policy);
+        expect(ms).toBeGreaterThanOrEqual(d / 2);
+        expect(ms).toBeLessThanOrEqual(d);
+      }
+    }
+  });
+
+  it("caps one delay at maxDelayMs, however many retries", () => {
+    vi.spyOn(Math, "random").mockReturnValue(1);
+    expect([5, 6, 10, 30].map((n) => backoffDelay(n, policy))).toEqual([1000, 1000, 1000, 1000]);
+    expect(backoffDelay(30, RETRY_DEFAULTS)).toBe(8000);
   });
 });

@@ -43,6 +43,7 @@ export function createEndreClient<Throws extends boolean = false>(
   return createApiClientWith<routes, Throws>({}, {
     ...rest,
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
+    vendor: "endre",
     auth: oauth2PasswordGrant({ username, password, tokenPath: "/token" }),
   });
 }

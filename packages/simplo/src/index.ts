@@ -59,6 +59,7 @@ export function createSimploClient<Throws extends boolean = false>(
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
   return createApiClientWith<routes, Throws>({ paginate }, {
     ...settings,
+    vendor: "simplo",
     auth: bearerToken(source),
     maxPageSize,
     pagination: metaPages,

@@ -1,0 +1,242 @@
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { createBlikkClient } from "@specyard/blikk";
+import { Redis } from "ioredis";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedisStore } from "../src/index.js";
+import { startRedisServer, type RedisServer } from "./redis-server.js";
+import { TOKEN, startStrictServer, utilisation } from "./strict-server.js";
+
+const APP_SECRET = "app-Secret-never-in-redis-0123";
+const PATH = "/v1/Core/Contacts";
+let run = 0;
+/** A fresh app id per test: the in-process limiter and the store's keys are per app. */
+const appId = () => `app-${process.pid}-${++run}`;
+
+let redis: RedisServer;
+let admin: Redis;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  admin = new Redis(redis.port, "127.0.0.1");
+});
+
+afterAll(async () => {
+  admin.disconnect();
+  await redis.kill();
+});
+
+/** Every key under `match`, with its value rendered whatever its type. */
+async function dump(c: Redis, match = "*"): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let cursor = "0";
+  do {
+    const [next, keys] = await c.scan(cursor, "MATCH", match, "COUNT", 1000);
+    cursor = next;
+    for (const key of keys) {
+      const type = await c.type(key);
+      const value =
+        type === "string" ? await c.get(key) : type === "zset" ? await c.zrange(key, 0, -1, "WITHSCORES") : type === "hash" ? await c.hgetall(key) : type;
+      out.set(key, JSON.stringify(value));
+    }
+  } while (cursor !== "0");
+  return out;
+}
+
+/** Asserts that no key and no value holds any of `secrets`. */
+function expectNothingSecret(entries: Map<string, string>, secrets: string[]) {
+  expect(entries.size).toBeGreaterThan(0);
+  for (const [key, value] of entries) {
+    for (const s of secrets) {
+      expect(key, "a key").not.toContain(s);
+      expect(value, `the value of ${key}`).not.toContain(s);
+    }
+  }
+}
+
+describe("4 worker processes on one Redis", () => {
+  it("25 concurrent calls each: all succeed, 0 × 429, one token request, utilisation ≥ 0.9, no secret in Redis", async () => {
+    const server = await startStrictServer({ limit: 4, windowMs: 1000 });
+    const id = appId();
+    try {
+      const workers = ["ioredis", "node-redis", "ioredis", "node-redis"].map((client) =>
+        fork(fileURLToPath(new URL("./worker.mjs", import.meta.url)), [], {
+          env: { ...process.env, REDIS_URL: redis.url, WORKER_CLIENT: client, WORKER_CALLS: "25", BASE_URL: server.url, APP_ID: id, APP_SECRET },
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        }),
+      );
+      await Promise.all(workers.map((w) => once(w, "message")));
+      const reports = workers.map((w) => once(w, "message"));
+      for (const w of workers) w.send("go");
+      const results: { statuses: number[]; warnings: string[] }[] = (await Promise.all(reports)).map(([m]) => m);
+      await Promise.all(workers.map((w) => (w.exitCode === null ? once(w, "exit") : undefined)));
+
+      expect(results.flatMap((r) => r.statuses)).toEqual(Array(100).fill(200));
+      expect(results.flatMap((r) => r.warnings)).toEqual([]);
+      const timeline = server.log.map((e) => `${Math.round(e.at - (server.log[0]?.at ?? 0))} ${e.path} ${e.status}`).join("\n");
+      expect(server.log.filter((e) => e.status === 429), timeline).toEqual([]);
+      expect(server.tokenRequests()).toBe(1);
+      const used = utilisation(server);
+      console.log(`4 processes × 25 calls: ${server.log.length} requests, utilisation ${used.toFixed(3)}`);
+      expect(used).toBeGreaterThanOrEqual(0.9);
+
+      const basic = btoa(`${id}:${APP_SECRET}`);
+      const entries = await dump(admin, "specyard:*");
+      expectNothingSecret(entries, [APP_SECRET, basic, id]);
+      // The shared token is there (that is the point), under a key named by a hash.
+      expect([...entries].some(([key, value]) => key.startsWith("specyard:blikk:") && key.endsWith(":token") && value.includes(TOKEN))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe("one process, store faults", () => {
+  it("Redis killed mid-run: every call completes, one warning, and the client goes back to Redis when it returns", async () => {
+    const server = await startStrictServer();
+    const local = await startRedisServer();
+    const nodeRedis = createClient({ url: local.url, socket: { reconnectStrategy: () => 50 } });
+    const errors: unknown[] = [];
+    nodeRedis.on("error", (e) => errors.push(e));
+    await nodeRedis.connect();
+    const warnings: string[] = [];
+    const debug: string[] = [];
+    try {
+      const client = createBlikkClient({
+        appId: appId(),
+        appSecret: APP_SECRET,
+        baseUrl: server.url,
+        store: createRedisStore(nodeRedis, { retryAfterMs: 300 }),
+        logger: { warn: (m) => warnings.push(m), debug: (m) => debug.push(m) },
+      });
+      let answered = 0;
+      let killed: Promise<void> | undefined;
+      const calls = Array.from({ length: 16 }, () =>
+        client.GET(PATH, { params: { query: { page: 1 } } }).then((r) => {
+          if (++answered === 5) killed = local.kill();
+          return r.response.status;
+        }),
+      );
+      expect(await Promise.all(calls)).toEqual(Array(16).fill(200));
+      await killed;
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^\[specyard\] store unavailable .*using this process's limiter and token/);
+      expect(server.log.filter((e) => e.status === 429)).toEqual([]);
+
+      // Redis returns on the same port: the next calls go through it again.
+      const back = await startRedisServer(local.port);
+      try {
+        await new Promise((r) => setTimeout(r, 400));
+        const again = await Promise.all(Array.from({ length: 4 }, () => client.GET(PATH, { params: { query: { page: 1 } } })));
+        expect(again.map((r) => r.response.status)).toEqual([200, 200, 200, 200]);
+        const fresh = new Redis(back.port, "127.0.0.1");
+        expect((await fresh.keys("specyard:blikk:*:limit")).length).toBe(1);
+        fresh.disconnect();
+        expect(debug.some((m) => m.includes("store reachable again"))).toBe(true);
+        expect(warnings).toHaveLength(1);
+      } finally {
+        await nodeRedis.quit().catch(() => {});
+        await back.kill();
+      }
+    } finally {
+      await local.kill();
+      await server.close();
+    }
+  }, 30_000);
+
+  it("Redis unreachable from the start: calls succeed within their deadline, one warning", async () => {
+    const server = await startStrictServer();
+    const gone = await startRedisServer();
+    await gone.kill();
+    const ioredis = new Redis(gone.port, "127.0.0.1", { lazyConnect: false, maxRetriesPerRequest: 1 });
+    ioredis.on("error", () => {});
+    const warnings: string[] = [];
+    try {
+      const client = createBlikkClient({
+        appId: appId(),
+        appSecret: APP_SECRET,
+        baseUrl: server.url,
+        timeoutMs: 3000,
+        store: createRedisStore(ioredis),
+        logger: { warn: (m) => warnings.push(m) },
+      });
+      const started = performance.now();
+      const results = await Promise.all(Array.from({ length: 3 }, () => client.GET(PATH, { params: { query: { page: 1 } } })));
+      expect(results.map((r) => r.response.status)).toEqual([200, 200, 200]);
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(warnings).toHaveLength(1);
+      expect(server.tokenRequests()).toBe(1);
+    } finally {
+      ioredis.disconnect();
+      await server.close();
+    }
+  });
+});
+
+describe("shared token", () => {
+  it("one 401 renewal invalidates the shared token once for all clients: exactly one new token", async () => {
+    const server = await startStrictServer({ limit: 100 });
+    const store = createRedisStore(admin, { prefix: "renew:" });
+    const id = appId();
+    try {
+      // Two clients: two token caches, as two processes would have.
+      const [a, b] = [0, 1].map(() => createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store, rateLimit: false }));
+      if (!a || !b) throw new Error("two clients");
+      expect((await a.GET(PATH, { params: { query: { page: 1 } } })).response.status).toBe(200);
+      expect((await b.GET(PATH, { params: { query: { page: 1 } } })).response.status).toBe(200);
+      expect(server.tokenRequests()).toBe(1);
+
+      server.revoke(`${TOKEN}-1`);
+      const both = await Promise.all([a, b, a, b].map((c) => c.GET(PATH, { params: { query: { page: 1 } } })));
+      expect(both.map((r) => r.response.status)).toEqual([200, 200, 200, 200]);
+      expect(server.tokenRequests()).toBe(2);
+      expect(server.log.filter((e) => e.status === 401).length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("shareTokens: false: each client has its own token, and nothing is written to Redis", async () => {
+    const server = await startStrictServer({ limit: 100 });
+    const store = createRedisStore(admin, { prefix: "own:", shareTokens: false });
+    const id = appId();
+    try {
+      const clients = [0, 1].map(() => createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store, rateLimit: false }));
+      const results = await Promise.all(clients.map((c) => c.GET(PATH, { params: { query: { page: 1 } } })));
+      expect(results.map((r) => r.response.status)).toEqual([200, 200]);
+      expect(server.tokenRequests()).toBe(2);
+      expect(await admin.keys("own:*")).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("corrupt and foreign values under the prefix are ignored and overwritten", async () => {
+    const server = await startStrictServer({ limit: 100 });
+    const store = createRedisStore(admin, { prefix: "junk:" });
+    const id = appId();
+    try {
+      const first = createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store });
+      expect((await first.GET(PATH, { params: { query: { page: 1 } } })).response.status).toBe(200);
+      const keys = await admin.keys("junk:*");
+      const base = keys.find((k) => k.endsWith(":token"))?.replace(/:token$/, "");
+      expect(base).toMatch(/^junk:blikk:[\w-]{22}$/);
+      // Every key the store uses, written by someone else with the wrong type or a value that does not parse.
+      await admin.set(`${base}:limit`, "not a log");
+      await admin.hset(`${base}:pause`, "until", "tomorrow");
+      await admin.set(`${base}:token`, "{not json");
+      await admin.set(`${base}:lock`, "someone"); // no expiry: foreign
+
+      const second = createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store });
+      const results = await Promise.all(Array.from({ length: 3 }, () => second.GET(PATH, { params: { query: { page: 1 } } })));
+      expect(results.map((r) => r.response.status)).toEqual([200, 200, 200]);
+      expect(server.tokenRequests()).toBe(2);
+      expect(await admin.type(`${base}:limit`)).toBe("zset");
+      expect(JSON.parse((await admin.get(`${base}:token`)) ?? "")).toMatchObject({ v: `${TOKEN}-2` });
+    } finally {
+      await server.close();
+    }
+  });
+});
