@@ -98,10 +98,11 @@ describe("benchmark smoke run", () => {
     const all = await checkOnce("all");
     expect(all.errors).toEqual([]);
     expect(all.exitCode).toBe(0);
-    // The route table keeps a call to one lookup: 7,498 instantiations for 139 calls, where
-    // openapi-fetch's per-call conditional types need 188,082 for the same file. A budget, not a timing.
+    // The route table keeps a call to one lookup: about 15,000 instantiations for 139 calls (7,498 before
+    // liberal number inputs and never-undefined errors), where openapi-fetch's per-call conditional types
+    // need 188,082 for the same file. A budget, not a timing.
     expect(all.instantiations).toBeGreaterThan(0);
-    expect(all.instantiations).toBeLessThan(15_000);
+    expect(all.instantiations).toBeLessThan(20_000);
     expect(all.checkTimeS).toBeGreaterThan(0);
     expect(all.memoryKB).toBeGreaterThan(0);
   });

@@ -176,7 +176,7 @@ function describeErrors(errors: ErrorObject[], body: unknown): Violation[] {
         message = `missing required property '${String(e.params.missingProperty)}'`;
         break;
       case "type":
-        message = `expected ${String(e.params.type)}, received ${got}`;
+        message = `expected ${[e.params.type].flat().join(" or ")}, received ${got}`;
         break;
       case "enum":
         message = `received a ${got} outside the declared enum`;

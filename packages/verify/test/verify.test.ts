@@ -40,8 +40,8 @@ const DRIFTS: Record<string, { path: string; operationId: string; drift: Drift; 
   "12build": [
     { operationId: "getProject", path: "/project/{projectId}", drift: { kind: "type", pointer: "/name" }, where: "/name" },
     { operationId: "listProjectsByType", path: "/project/list/{type}", drift: { kind: "drop", pointer: "/0/id" }, where: "/0" },
-    { operationId: "listDocumentGroups", path: "/project/{projectId}/documentGroup/list", drift: { kind: "status" }, where: "status" },
-    { operationId: "getRelations", path: "/relation", drift: { kind: "content-type" }, where: "header:content-type" },
+    { operationId: "listDocumentGroups", path: "/project/{projectId}/document/group", drift: { kind: "status" }, where: "status" },
+    { operationId: "getRelations", path: "/relation/list", drift: { kind: "content-type" }, where: "header:content-type" },
   ],
   simplo: [
     { operationId: "getProject", path: "/api/v0/projects/{project_id}", drift: { kind: "type", pointer: "/name" }, where: "/name" },
@@ -178,6 +178,9 @@ describe.each(Object.keys(DRIFTS))("specyard-verify %s", (vendor) => {
 
   it.concurrent("a drifted upstream: exit 1, the report names exactly the four drifted operations and their locations", async () => {
     const drifts = DRIFTS[vendor]!;
+    // Each drift names a real GET operation of the spec at its path.
+    const spec = JSON.parse(readFileSync(resolve(here, `../../${vendor}/openapi.json`), "utf8")) as { paths: Record<string, { get?: { operationId?: string } }> };
+    for (const d of drifts) expect(spec.paths[d.path]?.get?.operationId, d.path).toBe(d.operationId);
     const up = await upstream(mock.baseUrl, drifts);
     try {
       const run = await verify([vendor, "--base-url", up.url], env());
