@@ -6,14 +6,17 @@ import {
   InvalidResponseError,
   SpecyardError,
   errorResult,
+  anyValidationMessage,
   failure,
+  summarizeBody,
   toApiError,
+  type ValidationMessage,
 } from "./errors.js";
 import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets } from "./redact.js";
-import type { RetryOptions } from "./retry.js";
+import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
 
@@ -60,6 +63,10 @@ export interface ClientParts {
   limiterFor?: (key: string, options: RateLimit) => NonNullable<TransportOptions["limiter"]>;
   /** `paginate` from the pagination module. */
   paginate?: typeof paginate;
+  /** How the API lists validation failures (`listedValidationMessage`, ...): the first one joins a thrown error's message. */
+  validationMessage?: ValidationMessage;
+  /** Reads the wait a 429 body asks for when there is no `Retry-After` (`waitInSecondsBody`). */
+  bodyWait?: BodyWait;
 }
 
 /**
@@ -72,7 +79,7 @@ export function createApiClient<R extends Routes, Throws extends boolean = false
 export function createApiClient<R extends Routes, Throws extends boolean = false>(
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
-  return createApiClientWith<R, Throws>({ limiterFor, paginate }, options);
+  return createApiClientWith<R, Throws>({ limiterFor, paginate, validationMessage: anyValidationMessage, bodyWait: waitInSecondsBody }, options);
 }
 
 /** `createApiClient` with only the given optional parts (see `ClientParts`): what vendor packages use. */
@@ -83,7 +90,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination } = options;
   const secrets = new Secrets();
   if (options.auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
-  const transport = createTransport({ ...options, secrets, limiter: rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined });
+  const transport = createTransport({ ...options, secrets, bodyWait: parts.bodyWait, limiter: rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined });
 
   /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
   const bind = (defaults: CallOptions): ApiClient<R, Throws> => {
@@ -121,7 +128,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       if (result.response.ok) return result;
       // Never undefined, never falsy: `if (error)` always catches a failure (RawErrorBody).
       result = { error: errorResult(result.error, result.response), response: result.response };
-      if (throws) throw toApiError(result, operation, secrets, sent?.url);
+      if (throws) throw toApiError(result, operation, secrets, sent?.url, (body) => summarizeBody(body, parts.validationMessage));
       return result;
     };
 
