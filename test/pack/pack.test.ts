@@ -35,7 +35,7 @@ afterAll(() => {
 describe("every package as published", () => {
   it("packs every publishable package", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual(
-      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/simplo", "@specyard/verify"],
+      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/mock", "@specyard/simplo", "@specyard/verify"],
     );
     for (const [name, file] of tarballs) {
       console.log(`tarball ${name}: ${(statSync(file).size / 1024).toFixed(1)} kB`);
@@ -68,7 +68,12 @@ describe("every package as published", () => {
       for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts"]) {
         expect(list).toContain(`package/${f.replace(/^\.\//, "")}`);
       }
-      if (p.manifest.specyard?.spec) expect(list).toContain("package/openapi.json");
+      if (p.manifest.specyard?.spec) {
+        expect(list).toContain("package/openapi.json");
+        // The `./mock` entry (MSW handlers) next to the main one.
+        expect(list).toContain("package/dist/mock.js");
+        expect(list).toContain("package/dist/mock.d.ts");
+      }
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
       const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
       expect(JSON.stringify(manifest)).not.toContain("workspace:");
@@ -85,7 +90,8 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], outDir: "out" };
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
     writeFileSync(join(app, "tsconfig.broken.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["broken.ts"] }));
-    for (const f of ["consumer.ts", "broken.ts"]) copyFileSync(join(here, "fixtures", f), join(app, f));
+    // A user's test setup with `@specyard/<vendor>/mock` and msw (installed as @specyard/mock's peer).
+    for (const f of ["consumer.ts", "broken.ts", "mock-consumer.mjs"]) copyFileSync(join(here, "fixtures", f), join(app, f));
   });
 
   afterAll(async () => {
@@ -105,6 +111,18 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     const errors = r.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
     expect(errors, r.stdout).toHaveLength(1);
     expect(errors[0]).toMatch(/^broken\.ts\(5,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+  });
+
+  it("a test setup with every vendor's ./mock handlers runs without network", () => {
+    const r = spawnSync(process.execPath, ["mock-consumer.mjs"], { cwd: app, encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({
+      endre: 2,
+      blikk: ["John Doe"],
+      twelve: 1,
+      simplo: 2,
+      refused: [401, 401, 401, 401],
+    });
   });
 
   it("the consumer runs against Prism mocks started from the shipped specs", async () => {

@@ -1,3 +1,5 @@
+import type { RequestHandler } from "msw";
+import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism, type PrismServer } from "./prism.js";
 import { documentedSuccess, specFolderOf } from "./seed-docs.js";
@@ -165,6 +167,69 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
   });
 
   return ctx;
+}
+
+export interface MockContractOptions<C, Op extends string> {
+  /** The package's MSW handlers (`@specyard/<vendor>/mock`), answering at `baseUrl`. */
+  handlers: RequestHandler[];
+  /** Where the handlers answer: the package's default base URL. */
+  baseUrl: string;
+  /** The same client factory and case list as the Prism suite. */
+  client: (baseUrl: string) => C;
+  cases: Record<Op, ContractCase<C>>;
+  /** Requests both mocks must refuse alike (title → operation and a plain `fetch` to the given base URL). */
+  refusals?: Record<string, { operationId: Op; send: (baseUrl: string) => Promise<Response> }>;
+}
+
+/**
+ * Runs the same contract cases through the client against the package's MSW handlers (in process, no
+ * network: any other host than Prism's loopback is an error), and checks that each answer is 2xx,
+ * conforms to the spec, and has the status, media type and JSON body Prism gives for the same call.
+ */
+export function mockContractSuite<C, Op extends string>(prism: ContractContext<C>, o: MockContractOptions<C, Op>): void {
+  describe(`contract (MSW handlers from the spec) agrees with Prism`, () => {
+    const server = setupServer(...o.handlers);
+    beforeAll(() =>
+      server.listen({
+        onUnhandledRequest: (request, print) => {
+          if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+        },
+      }),
+    );
+    afterAll(() => server.close());
+
+    for (const op of prism.operations) {
+      it(`${op.operationId}: answers as Prism does`, async () => {
+        const run = (o.cases as Record<string, ContractCase<C>>)[op.operationId];
+        expect(run, `a case for ${op.operationId}`).toBeTypeOf("function");
+        const mocked = await run!(o.client(o.baseUrl));
+        const where = `${op.operationId} → ${mocked.response.status}`;
+        expect(mocked.response.url.startsWith(o.baseUrl), `${where}: answered at ${o.baseUrl}`).toBe(true);
+        expect(mocked.response.status, `${where} ${JSON.stringify(mocked.error ?? "").slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+        expect(mocked.response.status, where).toBeLessThan(300);
+        await prism.assertConforms(op.operationId, mocked);
+        const real = await run!(prism.client());
+        expect(mocked.response.status, `${where}: Prism answered ${real.response.status}`).toBe(real.response.status);
+        // JSON answers agree in media type and body. For a binary answer with a `*/*` alternative Prism
+        // answers text/plain (12Build's files), so binary answers are held to the spec (assertConforms).
+        if (/json/.test(mediaOf(real.response))) {
+          expect(mediaOf(mocked.response), where).toBe(mediaOf(real.response));
+          expect(mocked.data, where).toEqual(real.data);
+        }
+      });
+    }
+
+    for (const [title, { operationId, send }] of Object.entries(o.refusals ?? {})) {
+      it(`refuses as Prism does: ${title}`, async () => {
+        const [mocked, real] = [await send(o.baseUrl), await send(prism.baseUrl())];
+        expect(mocked.status, `${operationId}: Prism answered ${real.status}`).toBe(real.status);
+        expect(mocked.status).toBeGreaterThanOrEqual(400);
+        expect(mocked.status).toBeLessThan(500);
+        const text = await mocked.text();
+        await prism.assertConforms(operationId, { error: text ? JSON.parse(text) : undefined, response: new Response(text, mocked) });
+      });
+    }
+  });
 }
 
 /**

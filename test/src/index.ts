@@ -1,6 +1,15 @@
 export { startPrism, freePort, type PrismServer } from "./prism.js";
 export { SpecValidator, assumedParts, listOperations, loadSpec, resolvePointer, HTTP_METHODS, type AssumedPart, type OpenApiDoc, type Operation } from "./spec.js";
-export { contractSuite, expectAssumptionsAt, type CallResult, type ContractCase, type ContractContext, type ContractSuiteOptions } from "./contract.js";
+export {
+  contractSuite,
+  expectAssumptionsAt,
+  mockContractSuite,
+  type CallResult,
+  type ContractCase,
+  type ContractContext,
+  type ContractSuiteOptions,
+  type MockContractOptions,
+} from "./contract.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets, expectNoSecretsIn } from "./secrets.js";
 export {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { resolvePointer } from "@specyard/mock";
 
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
@@ -37,31 +38,8 @@ export function listOperations(spec: OpenApiDoc): Operation[] {
   return out;
 }
 
-/** Follows a JSON pointer from the root, resolving local `$ref`s on the way; returns the final pointer. */
-export function resolvePointer(spec: OpenApiDoc, pointer: string): { node: any; pointer: string } | undefined {
-  let node: any = spec;
-  let at = "";
-  const follow = () => {
-    for (let hops = 0; node && typeof node === "object" && typeof node.$ref === "string" && hops < 20; hops++) {
-      const ref: string = node.$ref;
-      if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in bundled spec`);
-      at = ref.slice(1);
-      node = ref
-        .slice(2)
-        .split("/")
-        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce((n: any, k) => n?.[k], spec);
-    }
-  };
-  for (const raw of pointer.split("/").slice(1)) {
-    follow();
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!node || typeof node !== "object" || !(key in node)) return undefined;
-    node = node[key];
-    at = `${at}/${raw}`;
-  }
-  return { node, pointer: at };
-}
+/** Follows a JSON pointer from the root, resolving local `$ref`s on the way (the MSW handlers' reader). */
+export { resolvePointer };
 
 /** JSON Schema validation of bodies against the spec's own schemas (ajv, draft 2020-12 as in OpenAPI 3.1). */
 export class SpecValidator {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, expectNoSecrets, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, mockContractSuite, expectNoSecrets, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -12,7 +12,9 @@ import {
   type TwelveBuildClientOptions,
   type components,
   type operations,
+  TWELVE_BUILD_BASE_URL,
 } from "../src/index.js";
+import { handlers } from "../src/mock.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { login: "api-user@bouwbedrijf-jansen.nl", apiKey: "9f2c4e7a1b8d3f6e0a5c2d9b7e4f1a3c" };
@@ -166,6 +168,18 @@ const suite = contractSuite({
   specFile,
   client: (baseUrl) => create12BuildClient({ ...credentials, baseUrl }),
   cases,
+});
+
+// The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
+mockContractSuite(suite, {
+  handlers,
+  baseUrl: TWELVE_BUILD_BASE_URL,
+  client: (baseUrl) => create12BuildClient({ ...credentials, baseUrl }),
+  cases,
+  refusals: {
+    "no X-Auth-Token → 401": { operationId: "listProjects", send: (b) => fetch(`${b}/project/list`) },
+    "page=0 → 422": { operationId: "listProjects", send: (b) => fetch(`${b}/project/list?page=0`, { headers: { "X-Auth-Token": "t" } }) },
+  },
 });
 
 // ---------------------------------------------------------------------------------------------------

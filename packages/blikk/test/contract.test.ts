@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, mockContractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -10,7 +10,9 @@ import {
   type BlikkClientOptions,
   type components,
   type operations,
+  BLIKK_BASE_URL,
 } from "../src/index.js";
+import { handlers } from "../src/mock.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { appId: "7c1e4b52-blikk-app-2291", appSecret: "sk_live_Blikk-9Qz!r7Lw3Xv" };
@@ -156,6 +158,22 @@ const suite = contractSuite({
   specFile,
   client: (baseUrl) => createBlikkClient({ ...credentials, baseUrl, rateLimit: false }),
   cases,
+});
+
+// The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
+mockContractSuite(suite, {
+  handlers,
+  baseUrl: BLIKK_BASE_URL,
+  client: (baseUrl) => createBlikkClient({ ...credentials, baseUrl, rateLimit: false }),
+  cases,
+  refusals: {
+    "no bearer token → 401": { operationId: "listContacts", send: (b) => fetch(`${b}/v1/Core/Contacts?page=1`) },
+    "pageSize=101 → 400": { operationId: "listContacts", send: (b) => fetch(`${b}/v1/Core/Contacts?page=1&pageSize=101`, { headers: { Authorization: "Bearer t" } }) },
+    "invalid contact body → 400": {
+      operationId: "createContact",
+      send: (b) => fetch(`${b}/v1/Core/Contacts`, { method: "POST", headers: { Authorization: "Bearer t", "Content-Type": "application/json" }, body: "{\"name\":42}" }),
+    },
+  },
 });
 
 const prismClient = <T extends boolean = false>(extra: Partial<BlikkClientOptions> & { throwOnError?: T } = {}) =>

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, expectNoSecrets, type ContractCase } from "@specyard/contract-harness";
+import { contractSuite, mockContractSuite, expectNoSecrets, type ContractCase } from "@specyard/contract-harness";
 import { describe, expect, it } from "vitest";
-import { UnprocessableEntityError, createEndreClient, type EndreClient, type operations } from "../src/index.js";
+import { ENDRE_BASE_URL, UnprocessableEntityError, createEndreClient, type EndreClient, type operations } from "../src/index.js";
+import { handlers } from "../src/mock.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { username: "jane@contractor.example", password: "s3cret-Passw0rd!" };
@@ -50,6 +51,19 @@ const suite = contractSuite({
   specFile,
   client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }),
   cases,
+});
+
+// The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
+mockContractSuite(suite, {
+  handlers,
+  baseUrl: ENDRE_BASE_URL,
+  client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }),
+  cases,
+  refusals: {
+    "no bearer token → 401": { operationId: "listProjects", send: (b) => fetch(`${b}/v1/projects`) },
+    "project_id not a UUID → 422": { operationId: "getProject", send: (b) => fetch(`${b}/v1/projects/not-a-uuid`, { headers: { Authorization: "Bearer t" } }) },
+    "token request without a body → 422": { operationId: "getAccessToken", send: (b) => fetch(`${b}/token`, { method: "POST" }) },
+  },
 });
 
 describe("Endre: requests the spec refuses", () => {

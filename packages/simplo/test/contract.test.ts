@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, mockContractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -16,6 +16,7 @@ import {
   type components,
   type operations,
 } from "../src/index.js";
+import { createHandlers } from "../src/mock.js";
 
 type Report = components["schemas"]["Report"];
 
@@ -85,6 +86,21 @@ const suite = contractSuite({
   specFile,
   client: (baseUrl) => createSimploClient({ token, baseUrl }),
   cases,
+});
+
+// The same cases against the package's MSW handlers (`./mock`): each answer must match Prism's.
+mockContractSuite(suite, {
+  handlers: createHandlers({ baseUrl: "https://is.example.com" }),
+  baseUrl: "https://is.example.com",
+  client: (baseUrl) => createSimploClient({ token, baseUrl }),
+  cases,
+  refusals: {
+    "no bearer token → 401": { operationId: "listProjects", send: (b) => fetch(`${b}/api/v0/projects`) },
+    "an embed projects do not offer → 422": {
+      operationId: "listProjects",
+      send: (b) => fetch(`${b}/api/v0/projects?embed=client,report_setting`, { headers: { Authorization: "Bearer t" } }),
+    },
+  },
 });
 
 /** A JSON response for `assertConforms` from an error a client threw. */

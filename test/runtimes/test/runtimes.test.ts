@@ -1,4 +1,4 @@
-// `pnpm test:runtimes`: packs the five packages, installs the tarballs with plain npm into a scratch
+// `pnpm test:runtimes`: packs core and the four vendor packages, installs the tarballs with plain npm into a scratch
 // project, and runs one smoke flow (src/smoke.mjs) on each runtime against a loopback stand-in of the
 // four vendors (src/server.mjs). Runtimes come from the npm registry (`npx -y <runtime>@<version>`),
 // Chromium from Debian. A failure names the runtime, the vendor and the step.
@@ -70,8 +70,9 @@ beforeAll(async () => {
       if (r.code !== 0) throw new Error(`${name}: could not get ${pkg} from the npm registry:\n${r.out}`);
     }),
   );
-  // The drift checker (@specyard/verify, with Prism) is a command for Node, not a client to smoke-test.
-  installTarballs(app, packPackages(publishablePackages(root).filter((p) => p.manifest.name !== "@specyard/verify"), work));
+  // The clients and their runtime; the drift checker (a Node command) and the test mocks are not clients.
+  const clients = publishablePackages(root).filter((p) => p.manifest.specyard?.spec || p.manifest.name === "@specyard/core");
+  installTarballs(app, packPackages(clients, work));
   for (const f of ["smoke.mjs", "cli.mjs", "worker.mjs", "browser.mjs"]) copyFileSync(join(here, "../src", f), join(app, f));
   const bundle = (entry: string, outfile: string, conditions: string[]) =>
     build({ entryPoints: [join(app, entry)], outfile: join(app, outfile), bundle: true, format: "esm", platform: "browser", conditions, logLevel: "silent" });
