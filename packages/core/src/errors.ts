@@ -164,15 +164,8 @@ export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): A
 
 /** A failure of the credentials step (`e`, e.g. at `POST /v1/Auth/Token`) as the failure of the call `operation` it was for: same class and status, `e` its cause. */
 export const duringAuth = (e: ApiError, operation: string, url: string, secrets: Secrets): ApiError =>
-  new (e.constructor as typeof ApiError)({
-    status: e.status,
-    operation,
-    url: redactUrl(url, secrets),
-    body: e.body,
-    retryAfterMs: e.retryAfterMs,
-    detail: `obtaining credentials failed: ${e.message}`,
-    cause: e,
-  });
+  // `e`'s own fields (status, body, retryAfterMs, ...) with the call's operation and URL.
+  new (e.constructor as typeof ApiError)({ ...e, operation, url: redactUrl(url, secrets), detail: `obtaining credentials failed: ${e.message}`, cause: e });
 
 /**
  * The `error` of a non-2xx answer from openapi-fetch's `error` (the parsed JSON body, the text when not
