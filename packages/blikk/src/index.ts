@@ -2,8 +2,10 @@ import {
   basicTokenExchange,
   createApiClientWith,
   isApiError,
+  keyedValidationMessage,
   limiterFor,
   pagedEnvelope,
+  waitInSecondsBody,
   paginate,
   type ApiClient,
   type ApiError,
@@ -59,7 +61,7 @@ export function createBlikkClient<Throws extends boolean = false>(
 ): BlikkClient<Throws> {
   const { appId, appSecret, rateLimit, ...rest } = options;
   const baseUrl = options.baseUrl ?? BLIKK_BASE_URL;
-  return createApiClientWith<routes, Throws>({ limiterFor, paginate }, {
+  return createApiClientWith<routes, Throws>({ limiterFor, paginate, validationMessage: keyedValidationMessage, bodyWait: waitInSecondsBody }, {
     ...rest,
     baseUrl,
     vendor: "blikk",

@@ -6,15 +6,18 @@ import {
   InvalidResponseError,
   SpecyardError,
   errorResult,
+  anyValidationMessage,
   failure,
+  summarizeBody,
   toApiError,
+  type ValidationMessage,
 } from "./errors.js";
 import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets } from "./redact.js";
 import type { Store } from "./store.js";
-import type { RetryOptions } from "./retry.js";
+import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
 
@@ -68,6 +71,10 @@ export interface ClientParts {
   limiterFor?: (key: string, options: RateLimit) => NonNullable<TransportOptions["limiter"]>;
   /** `paginate` from the pagination module. */
   paginate?: typeof paginate;
+  /** How the API lists validation failures (`listedValidationMessage`, ...): the first one joins a thrown error's message. */
+  validationMessage?: ValidationMessage;
+  /** Reads the wait a 429 body asks for when there is no `Retry-After` (`waitInSecondsBody`). */
+  bodyWait?: BodyWait;
 }
 
 /**
@@ -80,7 +87,7 @@ export function createApiClient<R extends Routes, Throws extends boolean = false
 export function createApiClient<R extends Routes, Throws extends boolean = false>(
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
-  return createApiClientWith<R, Throws>({ limiterFor, paginate }, options);
+  return createApiClientWith<R, Throws>({ limiterFor, paginate, validationMessage: anyValidationMessage, bodyWait: waitInSecondsBody }, options);
 }
 
 /** `createApiClient` with only the given optional parts (see `ClientParts`): what vendor packages use. */
@@ -98,7 +105,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     auth?.owner &&
     store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger: options.logger });
   if (shared?.tokens) auth?.share?.(shared.tokens);
-  const transport = createTransport({ ...options, secrets, limiter: shared ? shared.limiter : local });
+  const transport = createTransport({ ...options, secrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
 
   /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
   const bind = (defaults: CallOptions): ApiClient<R, Throws> => {
@@ -136,7 +143,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       if (result.response.ok) return result;
       // Never undefined, never falsy: `if (error)` always catches a failure (RawErrorBody).
       result = { error: errorResult(result.error, result.response), response: result.response };
-      if (throws) throw toApiError(result, operation, secrets, sent?.url);
+      if (throws) throw toApiError(result, operation, secrets, sent?.url, (body) => summarizeBody(body, parts.validationMessage));
       return result;
     };
 

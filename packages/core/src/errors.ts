@@ -59,12 +59,10 @@ export class ApiError<B = unknown> extends SpecyardError {
   }
 
   /**
-   * The default `instanceof`, typed: TypeScript narrows `e instanceof NotFoundError` to
-   * `NotFoundError<unknown>` through this predicate, where a generic class alone would give `<any>`.
+   * The default `instanceof`, typed (a declaration only: no code at run time): TypeScript narrows
+   * `e instanceof NotFoundError` to `NotFoundError<unknown>` through this predicate, where a generic class alone would give `<any>`.
    */
-  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
-    return Function.prototype[Symbol.hasInstance].call(this, value);
-  }
+  declare static [Symbol.hasInstance]: <T>(this: abstract new (...args: never[]) => T, value: unknown) => value is T;
 }
 
 /** An error class to test with `isApiError(e, Class)`: `ApiError` or one of its subclasses. */
@@ -166,15 +164,8 @@ export function errorForStatus<B>(init: ApiErrorInit<B> & { status: number }): A
 
 /** A failure of the credentials step (`e`, e.g. at `POST /v1/Auth/Token`) as the failure of the call `operation` it was for: same class and status, `e` its cause. */
 export const duringAuth = (e: ApiError, operation: string, url: string, secrets: Secrets): ApiError =>
-  new (e.constructor as typeof ApiError)({
-    status: e.status,
-    operation,
-    url: redactUrl(url, secrets),
-    body: e.body,
-    retryAfterMs: e.retryAfterMs,
-    detail: `obtaining credentials failed: ${e.message}`,
-    cause: e,
-  });
+  // `e`'s own fields (status, body, retryAfterMs, ...) with the call's operation and URL.
+  new (e.constructor as typeof ApiError)({ ...e, operation, url: redactUrl(url, secrets), detail: `obtaining credentials failed: ${e.message}`, cause: e });
 
 /**
  * The `error` of a non-2xx answer from openapi-fetch's `error` (the parsed JSON body, the text when not
@@ -189,19 +180,19 @@ export const errorResult = (error: unknown, { status, statusText }: Response): o
  * An error without an HTTP answer (or with an unusable one), `url` and `detail` redacted.
  * @internal
  */
-export const failure = (Cls: typeof ConnectionError, operation: string, url: string, secrets: Secrets, detail: string, cause?: unknown) =>
-  new Cls({ operation, url: redactUrl(url, secrets), detail: secrets.redact(detail), cause });
+export const failure = (Cls: typeof ConnectionError, operation: string, url: string, secrets: Secrets, detail: string, cause?: unknown, status?: number) =>
+  new Cls({ status, operation, url: redactUrl(url, secrets), detail: secrets.redact(detail), cause });
 
 /**
  * Turns a non-2xx result into the typed error for its status (body and URL redacted). `detail` replaces
- * the summary of the body in the message; `Cls` replaces the class for the status.
+ * the summary of the body in the message (a function: summarizes the redacted body); `Cls` replaces the class for the status.
  */
 export function toApiError(
   { response, error }: { error?: unknown; response: Response },
   operation: string,
   secrets: Secrets,
   requestUrl = "",
-  detail?: string,
+  detail: string | ((body: unknown) => string | undefined) = summarizeBody,
   Cls?: typeof ApiError,
 ): ApiError {
   const body = secrets.redactValue(error);
@@ -210,39 +201,47 @@ export function toApiError(
     operation,
     url: redactUrl(response.url || requestUrl, secrets),
     body,
-    detail: secrets.redact(detail ?? summarizeBody(body) ?? response.statusText),
+    detail: secrets.redact((typeof detail === "string" ? detail : detail(body)) ?? response.statusText),
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
   };
   return Cls ? new Cls(init) : errorForStatus(init);
 }
 
+/** The first validation failure an error body lists, as `field: message` (a vendor's format: see below). */
+export type ValidationMessage = (body: Record<string, unknown>) => string | undefined;
+
 /**
  * A short human summary of a vendor error body: its `message`, `detail`, `title`, `type` or raw `text`,
- * followed by the first validation message when the body carries one (FastAPI `detail[].msg`,
- * `errors[].message`, or `errors`/`modelState` keyed by field).
+ * followed by the first validation message when `validation` finds one.
  */
-export function summarizeBody(body: unknown): string | undefined {
+export function summarizeBody(body: unknown, validation?: ValidationMessage): string | undefined {
   if (typeof body === "string") return body.slice(0, 200) || undefined;
   if (!body || typeof body !== "object") return undefined;
   const b = body as Record<string, unknown>;
   const text = [b.message, b.detail, b.title, b.type, b.text].find((v): v is string => typeof v === "string" && v !== "");
-  const first = firstValidationMessage(b);
+  const first = validation?.(b);
   return (text && first ? `${text} (${first})` : text || first)?.slice(0, 200);
 }
 
-/** `field: message` of the first validation failure in an error body, if it lists any. */
-function firstValidationMessage(b: Record<string, unknown>): string | undefined {
-  const list = Array.isArray(b.detail) ? b.detail : Array.isArray(b.errors) ? b.errors : undefined;
-  if (list) {
-    const e = list[0] as { loc?: unknown; msg?: unknown; field?: unknown; message?: unknown } | undefined;
-    const msg = e?.msg ?? e?.message;
-    const where = Array.isArray(e?.loc) ? e.loc.join(".") : e?.field;
-    return typeof msg === "string" ? (where ? `${where}: ${msg}` : msg) : undefined;
-  }
+/** Validation failures as a list: FastAPI's `detail[].msg` with `loc` (Endre), or `errors[].message` with `field` (Simplo IS). */
+export const listedValidationMessage: ValidationMessage = (b) => {
+  const list = Array.isArray(b.detail) ? b.detail : Array.isArray(b.errors) ? b.errors : [];
+  const e = list[0] as { loc?: unknown; msg?: unknown; field?: unknown; message?: unknown } | undefined;
+  const msg = e?.msg ?? e?.message;
+  const where = Array.isArray(e?.loc) ? e.loc.join(".") : e?.field;
+  return typeof msg === "string" ? (where ? `${where}: ${msg}` : msg) : undefined;
+};
+
+/** Validation failures keyed by field, each a message or a list of them: ASP.NET's `modelState` (Blikk), or `errors`. */
+export const keyedValidationMessage: ValidationMessage = (b) => {
   const byField = (b.errors ?? b.modelState) as Record<string, unknown> | null | undefined;
   for (const [field, messages] of Object.entries(byField && typeof byField === "object" ? byField : {})) {
     const msg = Array.isArray(messages) ? messages[0] : messages;
     if (typeof msg === "string") return `${field}: ${msg}`;
   }
   return undefined;
-}
+};
+
+/** Any of the formats above: a listed one when the body has a list, else one keyed by field (`createApiClient`). */
+export const anyValidationMessage: ValidationMessage = (b) =>
+  (Array.isArray(b.detail) || Array.isArray(b.errors) ? listedValidationMessage : keyedValidationMessage)(b);

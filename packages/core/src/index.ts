@@ -14,9 +14,14 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   errorForStatus,
+  anyValidationMessage,
   isApiError,
+  keyedValidationMessage,
+  listedValidationMessage,
+  summarizeBody,
   toApiError,
   type ApiErrorClass,
+  type ValidationMessage,
   type ApiErrorInit,
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
@@ -32,7 +37,7 @@ export {
   type PasswordGrantOptions,
   type QueryTokenOptions,
 } from "./auth-strategies.js";
-export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, type RetryOptions } from "./retry.js";
+export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
 export { SlidingWindowLimiter, limiterFor, type RateLimit, type Slot } from "./ratelimit.js";
 export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {

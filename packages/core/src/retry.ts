@@ -35,12 +35,18 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return t === t ? Math.max(0, t - now) : undefined;
 }
 
-/** How long a 429 asks us to wait: `Retry-After`, else a JSON body's `waitInSeconds` (Blikk). */
-export async function rateLimitWait(res: Response): Promise<number | undefined> {
-  const header = parseRetryAfter(res.headers.get("retry-after"));
-  if (header !== undefined) return header;
+/** Reads how long an answer's body asks us to wait (ms), for APIs that say so in the body. */
+export type BodyWait = (res: Response) => Promise<number | undefined>;
+
+/** How long a 429 (or 502-504) asks us to wait: `Retry-After`, else what `bodyWait` reads from its body. */
+export async function rateLimitWait(res: Response, bodyWait?: BodyWait): Promise<number | undefined> {
+  return parseRetryAfter(res.headers.get("retry-after")) ?? bodyWait?.(res);
+}
+
+/** A JSON body's `waitInSeconds` (Blikk's 429 body). */
+export const waitInSecondsBody: BodyWait = async (res) => {
   try {
     const s = Number(((await res.clone().json()) as { waitInSeconds?: unknown } | null)?.waitInSeconds);
     return s >= 0 && s < Infinity ? s * 1000 : undefined;
   } catch {}
-}
+};

@@ -3,7 +3,7 @@ import { ApiError, ConfigurationError, ConnectionError, RedirectError, TimeoutEr
 import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
-import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type RetryOptions } from "./retry.js";
+import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
 import { sleep } from "./sleep.js";
 
 /** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
@@ -19,6 +19,8 @@ export interface TransportOptions {
   retry?: RetryOptions | false;
   /** A client-side rate limiter (`limiterFor(...)`), asked for a slot before every attempt. */
   limiter?: { acquire(signal?: AbortSignal): Promise<Slot> };
+  /** Reads the wait an answer's body asks for when it has no `Retry-After` (`waitInSecondsBody`). */
+  bodyWait?: BodyWait;
   /** Deadline for one call, all attempts and waits included. Default 60 s; 0 disables it. */
   timeoutMs?: number;
   logger?: Logger;
@@ -97,7 +99,7 @@ export function createTransport(o: TransportOptions): Transport {
     const retry = { ...RETRY_DEFAULTS, ...policy };
     const maxAttempts = policy === false ? 1 : retry.maxAttempts;
     const resendable = canResend(request.method, retry.unsafe);
-    const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown) => failure(Cls, operation, target.url, secrets, detail, cause);
+    const fail = (Cls: typeof ConnectionError, detail: string, cause?: unknown, status?: number) => failure(Cls, operation, target.url, secrets, detail, cause, status);
 
     /** The request a redirect answer asks for, or the `RedirectError` that refuses it. */
     const follow = async ({ status, headers: answer, type }: Response): Promise<Request | LiteRequest> => {
@@ -124,7 +126,7 @@ export function createTransport(o: TransportOptions): Transport {
                     (credentialRequest || secrets.has(next.href) || (!toGet && target.body !== null && secrets.has(await new Response(target.clone().body).text())))
                   ? "credentials would leave their origin"
                   : "";
-      if (why) throw new RedirectError({ status, operation, url: redactUrl(from.href, secrets), detail: secrets.redact(shown ? `${why}: ${shown}` : why) });
+      if (why) throw fail(RedirectError, shown ? `${why}: ${shown}` : why, undefined, status);
       foreign ||= other;
       const headers = new Headers(target.headers);
       for (const [name, value] of [...headers]) {
@@ -212,7 +214,7 @@ export function createTransport(o: TransportOptions): Transport {
           log(`${operation} got 401; renewing credentials once`);
         } else if (
           !(status === 429 || (resendable && isTransientStatus(status))) ||
-          !(await wait((await rateLimitWait(res)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
+          !(await wait((await rateLimitWait(res, o.bodyWait)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
         ) {
           return res;
         }

@@ -1,6 +1,7 @@
 import {
   createApiClientWith,
   isApiError,
+  listedValidationMessage,
   oauth2PasswordGrant,
   type ApiClient,
   type ApiError,
@@ -40,7 +41,7 @@ export function createEndreClient<Throws extends boolean = false>(
   options: EndreClientOptions & { throwOnError?: Throws },
 ): EndreClient<Throws> {
   const { username, password, ...rest } = options;
-  return createApiClientWith<routes, Throws>({}, {
+  return createApiClientWith<routes, Throws>({ validationMessage: listedValidationMessage }, {
     ...rest,
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
     vendor: "endre",

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { rateLimitWait, type Logger, type SharedLimiter, type SharedTokens, type Slot, type Store, type StoreScope, type Token } from "@specyard/core";
+import { rateLimitWait, waitInSecondsBody, type Logger, type SharedLimiter, type SharedTokens, type Slot, type Store, type StoreScope, type Token } from "@specyard/core";
 import { ACQUIRE, DONE, INVALIDATE, LOCK, READ, RELEASE } from "./scripts.js";
 
 /** An ioredis client (or iovalkey, or an ioredis `Cluster`): anything with `call(command, ...args)`. */
@@ -159,7 +159,8 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
 
       /** Anchors the entry on its answer, and after a 429 pauses the key for everyone. */
       const answered = async (id: string, at: number, response?: Response) => {
-        const pauseMs = response?.status === 429 ? ((await rateLimitWait(response).catch(() => undefined)) ?? 0) : 0;
+        // Retry-After, or a JSON body's `waitInSeconds` (Blikk): the store is not in vendor bundles, so it reads both.
+        const pauseMs = response?.status === 429 ? ((await rateLimitWait(response, waitInSecondsBody).catch(() => undefined)) ?? 0) : 0;
         // The answer's age, a duration on this process's clock: Redis dates it on its own.
         const age = Math.floor(performance.now() - at);
         await health.guard(script(DONE, [logKey, pauseKey], [windowMs, marginMs, id, age, Math.ceil(pauseMs)])).catch(() => {});

@@ -3,6 +3,7 @@ import {
   bearerToken,
   createApiClientWith,
   isApiError,
+  listedValidationMessage,
   metaPages,
   paginate,
   type ApiClient,
@@ -57,7 +58,7 @@ export function createSimploClient<Throws extends boolean = false>(
   }
   const source = token || getToken;
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
-  return createApiClientWith<routes, Throws>({ paginate }, {
+  return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage }, {
     ...settings,
     vendor: "simplo",
     auth: bearerToken(source),
