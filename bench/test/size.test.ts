@@ -29,4 +29,4 @@ describe("bundle-size budgets (esbuild bundle + minify, esm, browser; gzip -9)",
       ).toBeLessThanOrEqual(budget.budgetGzipBytes);
     });
   }
-
+});
