@@ -1,4 +1,4 @@
-export { startPrism, freePort, type PrismServer } from "./prism.js";
+export { startPrism, freePort, prismForFile, type PrismServer } from "./prism.js";
 export { SpecValidator, assumedParts, listOperations, loadSpec, resolvePointer, HTTP_METHODS, type AssumedPart, type OpenApiDoc, type Operation } from "./spec.js";
 export {
   contractSuite,

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -79,5 +80,23 @@ export async function startPrism(specFile: string, args: string[] = [], timeoutM
         clearTimeout(t);
       }
     },
+  };
+}
+
+/**
+ * One Prism mock for the whole test file: started before its tests (vitest `beforeAll`), stopped after.
+ * Returns its base URL; calling it before the mock is up is an error naming the spec.
+ */
+export function prismForFile(specFile: string): () => string {
+  let prism: PrismServer | undefined;
+  beforeAll(async () => {
+    prism = await startPrism(specFile);
+  }, 120_000);
+  afterAll(async () => {
+    await prism?.stop();
+  });
+  return () => {
+    if (!prism) throw new Error(`the Prism mock for ${specFile} is not running`);
+    return prism.baseUrl;
   };
 }

@@ -1,8 +1,8 @@
 // Runs every usage flow in ../examples against a Prism mock of the spec (static mode: Prism answers the doc's
 // examples) and checks what each returns. The flows are type-checked by `pnpm typecheck` (tsconfig includes examples/).
 import { fileURLToPath } from "node:url";
-import { json, startFaultServer, startPrism, type PrismServer } from "@specyard/contract-harness";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, prismForFile, startFaultServer } from "@specyard/contract-harness";
+import { describe, expect, it } from "vitest";
 import budgetRows from "../examples/budget-rows.js";
 import createUpdateDelete from "../examples/create-update-delete.js";
 import dataError from "../examples/data-error.js";
@@ -18,14 +18,7 @@ import { create12BuildClient } from "../src/index.js";
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { login: "api-user@bouwbedrijf-jansen.nl", apiKey: "9f2c4e7a1b8d3f6e0a5c2d9b7e4f1a3c" };
 
-let prism: PrismServer | undefined;
-beforeAll(async () => {
-  prism = await startPrism(specFile);
-}, 60_000);
-afterAll(async () => {
-  await prism?.stop();
-});
-const baseUrl = () => prism?.baseUrl ?? "http://127.0.0.1:9";
+const baseUrl = prismForFile(specFile);
 const client = () => create12BuildClient({ ...credentials, baseUrl: baseUrl() });
 const throwing = () => create12BuildClient({ ...credentials, baseUrl: baseUrl(), throwOnError: true });
 

@@ -2,8 +2,8 @@
 // each call with the doc's example, so the assertions below are the doc's values; the requests each flow
 // made are recorded by a middleware, so "detail by the listed id" is checked on the wire.
 import { fileURLToPath } from "node:url";
-import { expectNoSecrets, startPrism, type PrismServer } from "@specyard/contract-harness";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoSecrets, prismForFile } from "@specyard/contract-harness";
+import { describe, expect, it } from "vitest";
 import { ServerError, createBlikkClient, type BlikkClientOptions } from "../src/index.js";
 import contactDetails from "../examples/contact-details.js";
 import contactLifecycle from "../examples/contact-lifecycle.js";
@@ -19,19 +19,12 @@ import uploadAttachment from "../examples/upload-attachment.js";
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { appId: "3f9a1c7e-examples-app", appSecret: "sk_live_Examples-4Tq!w8Zr" };
 
-let prism: PrismServer | undefined;
-beforeAll(async () => {
-  prism = await startPrism(specFile);
-}, 60_000);
-afterAll(async () => {
-  await prism?.stop();
-});
+const prismUrl = prismForFile(specFile);
 
 /** A client against Prism that records `METHOD /path?query` of every API call it makes. */
 function client<T extends boolean = false>(extra: Partial<BlikkClientOptions> & { throwOnError?: T; prefer?: string } = {}) {
-  if (!prism) throw new Error("Prism is not running");
   const { prefer, ...options } = extra;
-  const blikk = createBlikkClient({ ...credentials, baseUrl: prism.baseUrl, rateLimit: false, ...options });
+  const blikk = createBlikkClient({ ...credentials, baseUrl: prismUrl(), rateLimit: false, ...options });
   const calls: string[] = [];
   blikk.use({
     onRequest({ request }) {

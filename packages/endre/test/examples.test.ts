@@ -1,7 +1,7 @@
 // Runs every usage flow in ../examples against a Prism mock of the bundled spec and checks what it returns.
 import { fileURLToPath } from "node:url";
-import { preferStatus, recordCalls, startPrism, type PrismServer } from "@specyard/contract-harness";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { preferStatus, prismForFile, recordCalls } from "@specyard/contract-harness";
+import { describe, expect, it } from "vitest";
 import caseSummary from "../examples/case-summary.js";
 import changeOrderTotals from "../examples/change-order-totals.js";
 import createThenUpdate from "../examples/create-then-update.js";
@@ -14,14 +14,10 @@ import { createEndreClient } from "../src/index.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { username: "jane@contractor.example", password: "s3cret-Passw0rd!" };
-let prism: PrismServer;
-beforeAll(async () => {
-  prism = await startPrism(specFile);
-}, 60_000);
-afterAll(() => prism?.stop());
+const prismUrl = prismForFile(specFile);
 
-const client = () => createEndreClient({ ...credentials, baseUrl: prism.baseUrl });
-const throwing = () => createEndreClient({ ...credentials, baseUrl: prism.baseUrl, throwOnError: true });
+const client = () => createEndreClient({ ...credentials, baseUrl: prismUrl() });
+const throwing = () => createEndreClient({ ...credentials, baseUrl: prismUrl(), throwOnError: true });
 describe("Endre usage examples against Prism", () => {
   it("list-then-detail: the detail of the first listed project", async () => {
     const project = await listThenDetail(client());

@@ -1,7 +1,7 @@
 // Runs every usage flow in ../examples against a Prism mock of the bundled spec and checks what it returns.
 import { fileURLToPath } from "node:url";
-import { preferStatus, recordCalls, startPrism, type PrismServer } from "@specyard/contract-harness";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { preferStatus, prismForFile, recordCalls } from "@specyard/contract-harness";
+import { describe, expect, it } from "vitest";
 import activeReportNames from "../examples/active-report-names.js";
 import dataOrError from "../examples/data-or-error.js";
 import downloadPdf from "../examples/download-pdf.js";
@@ -15,14 +15,10 @@ import { createSimploClient } from "../src/index.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTE3In0.c2lnbmF0dXJl";
-let prism: PrismServer;
-beforeAll(async () => {
-  prism = await startPrism(specFile);
-}, 60_000);
-afterAll(() => prism?.stop());
+const prismUrl = prismForFile(specFile);
 
-const client = () => createSimploClient({ baseUrl: prism.baseUrl, token });
-const throwing = () => createSimploClient({ baseUrl: prism.baseUrl, token, throwOnError: true });
+const client = () => createSimploClient({ baseUrl: prismUrl(), token });
+const throwing = () => createSimploClient({ baseUrl: prismUrl(), token, throwOnError: true });
 describe("Simplo IS usage examples against Prism", () => {
   it("list-then-detail: the first listed project, fetched by its id", async () => {
     const simplo = client();
