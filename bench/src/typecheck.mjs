@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { callsFor } from "@specyard/scripts/lib/samples.mjs";
+import { callsFor, strictConsumerTsconfig } from "@specyard/scripts/lib/samples.mjs";
 import { BENCH_DIR, VENDORS } from "./bundle.mjs";
 
 const run = promisify(execFile);
@@ -113,23 +113,7 @@ export function generateConsumers() {
     writeFileSync(join(OUT_DIR, c.file), `${header(`${what}, ${c.flavour} clients`, c.flavour)}\n${isAll ? bodies.all : bodies.one}`);
     writeFileSync(
       join(OUT_DIR, `tsconfig.${name}.json`),
-      `${JSON.stringify(
-        {
-          compilerOptions: {
-            target: "ES2022",
-            lib: ["ES2022", "DOM", "DOM.Iterable"],
-            module: "NodeNext",
-            moduleResolution: "NodeNext",
-            strict: true,
-            noEmit: true,
-            skipLibCheck: true,
-            types: [],
-          },
-          files: [c.file],
-        },
-        null,
-        2,
-      )}\n`,
+      `${JSON.stringify(strictConsumerTsconfig([c.file]), null, 2)}\n`,
     );
   }
   return { operations: i, perVendor, fallbacks };

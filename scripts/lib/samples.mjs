@@ -432,3 +432,25 @@ export function callsFor(vendor, client, spec) {
   const { calls, fallbacks } = operationCalls(vendor, spec);
   return { calls: calls.map((c) => ({ operation: c.operation, code: callExpression(client, { ...c, paged: false }) })), fallbacks };
 }
+
+/**
+ * The compiler settings generated consumers are checked with (strict, as a user's project): the docs
+ * samples' compile test and the type-checking benchmark.
+ * @param {string[]} files @param {Record<string, unknown>} [extra] options on top (e.g. `types`)
+ */
+export function strictConsumerTsconfig(files, extra = {}) {
+  return {
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2022", "DOM", "DOM.Iterable"],
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      ...extra,
+    },
+    files,
+  };
+}

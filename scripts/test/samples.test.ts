@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { CLIENTS, codeSample, operationCalls, samplesModule, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
+import { CLIENTS, codeSample, operationCalls, samplesModule, strictConsumerTsconfig, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
 import { ROOT, listApis, listOperations } from "../lib/specs.mjs";
 
 const run = promisify(execFile);
@@ -75,20 +75,7 @@ describe("docs code samples", () => {
       writeFileSync(join(OUT, `${vendor}.mts`), samplesModule(vendor, calls));
       files.push(`${vendor}.mts`);
     }
-    const tsconfig = {
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM", "DOM.Iterable"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ["node"],
-      },
-      files,
-    };
+    const tsconfig = strictConsumerTsconfig(files, { noUncheckedIndexedAccess: true, types: ["node"] });
     writeFileSync(join(OUT, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     const t0 = performance.now();
     const out = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(OUT, "tsconfig.json")], { cwd: OUT, maxBuffer: 64 << 20 }).then(

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
 import { freePort } from "@specyard/contract-harness";
 
 /** A real `redis-server` on a free loopback port, persistence off. */
@@ -40,4 +42,26 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
         child.kill("SIGKILL");
       }),
   };
+}
+
+/**
+ * One `redis-server` for the whole test file (vitest `beforeAll`/`afterAll`), with an ioredis admin
+ * connection for inspecting keys.
+ */
+export function redisForFile(): { url(): string; admin(): Redis } {
+  let server: RedisServer | undefined;
+  let admin: Redis | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    admin = new Redis(server.port, "127.0.0.1");
+  });
+  afterAll(async () => {
+    admin?.disconnect();
+    await server?.kill();
+  });
+  const running = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error("redis-server is not running");
+    return v;
+  };
+  return { url: () => running(server).url, admin: () => running(admin) };
 }

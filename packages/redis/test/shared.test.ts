@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import { createBlikkClient } from "@specyard/blikk";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisStore } from "../src/index.js";
-import { startRedisServer, type RedisServer } from "./redis-server.js";
+import { redisForFile, startRedisServer } from "./redis-server.js";
 import { TOKEN, startStrictServer, utilisation } from "./strict-server.js";
 
 const APP_SECRET = "app-Secret-never-in-redis-0123";
@@ -15,18 +15,7 @@ let run = 0;
 /** A fresh app id per test: the in-process limiter and the store's keys are per app. */
 const appId = () => `app-${process.pid}-${++run}`;
 
-let redis: RedisServer;
-let admin: Redis;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  admin = new Redis(redis.port, "127.0.0.1");
-});
-
-afterAll(async () => {
-  admin.disconnect();
-  await redis.kill();
-});
+const redis = redisForFile();
 
 /** Every key under `match`, with its value rendered whatever its type. */
 async function dump(c: Redis, match = "*"): Promise<Map<string, string>> {
@@ -63,7 +52,7 @@ describe("4 worker processes on one Redis", () => {
     try {
       const workers = ["ioredis", "node-redis", "ioredis", "node-redis"].map((client) =>
         fork(fileURLToPath(new URL("./worker.mjs", import.meta.url)), [], {
-          env: { ...process.env, REDIS_URL: redis.url, WORKER_CLIENT: client, WORKER_CALLS: "25", BASE_URL: server.url, APP_ID: id, APP_SECRET },
+          env: { ...process.env, REDIS_URL: redis.url(), WORKER_CLIENT: client, WORKER_CALLS: "25", BASE_URL: server.url, APP_ID: id, APP_SECRET },
           stdio: ["ignore", "inherit", "inherit", "ipc"],
         }),
       );
@@ -83,7 +72,7 @@ describe("4 worker processes on one Redis", () => {
       expect(used).toBeGreaterThanOrEqual(0.9);
 
       const basic = btoa(`${id}:${APP_SECRET}`);
-      const entries = await dump(admin, "specyard:*");
+      const entries = await dump(redis.admin(), "specyard:*");
       expectNothingSecret(entries, [APP_SECRET, basic, id]);
       // The shared token is there (that is the point), under a key named by a hash.
       expect([...entries].some(([key, value]) => key.startsWith("specyard:blikk:") && key.endsWith(":token") && value.includes(TOKEN))).toBe(true);
@@ -178,7 +167,7 @@ describe("one process, store faults", () => {
 describe("shared token", () => {
   it("one 401 renewal invalidates the shared token once for all clients: exactly one new token", async () => {
     const server = await startStrictServer({ limit: 100 });
-    const store = createRedisStore(admin, { prefix: "renew:" });
+    const store = createRedisStore(redis.admin(), { prefix: "renew:" });
     const id = appId();
     try {
       // Two clients: two token caches, as two processes would have.
@@ -200,14 +189,14 @@ describe("shared token", () => {
 
   it("shareTokens: false: each client has its own token, and nothing is written to Redis", async () => {
     const server = await startStrictServer({ limit: 100 });
-    const store = createRedisStore(admin, { prefix: "own:", shareTokens: false });
+    const store = createRedisStore(redis.admin(), { prefix: "own:", shareTokens: false });
     const id = appId();
     try {
       const clients = [0, 1].map(() => createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store, rateLimit: false }));
       const results = await Promise.all(clients.map((c) => c.GET(PATH, { params: { query: { page: 1 } } })));
       expect(results.map((r) => r.response.status)).toEqual([200, 200]);
       expect(server.tokenRequests()).toBe(2);
-      expect(await admin.keys("own:*")).toEqual([]);
+      expect(await redis.admin().keys("own:*")).toEqual([]);
     } finally {
       await server.close();
     }
@@ -215,26 +204,26 @@ describe("shared token", () => {
 
   it("corrupt and foreign values under the prefix are ignored and overwritten", async () => {
     const server = await startStrictServer({ limit: 100 });
-    const store = createRedisStore(admin, { prefix: "junk:" });
+    const store = createRedisStore(redis.admin(), { prefix: "junk:" });
     const id = appId();
     try {
       const first = createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store });
       expect((await first.GET(PATH, { params: { query: { page: 1 } } })).response.status).toBe(200);
-      const keys = await admin.keys("junk:*");
+      const keys = await redis.admin().keys("junk:*");
       const base = keys.find((k) => k.endsWith(":token"))?.replace(/:token$/, "");
       expect(base).toMatch(/^junk:blikk:[\w-]{22}$/);
       // Every key the store uses, written by someone else with the wrong type or a value that does not parse.
-      await admin.set(`${base}:limit`, "not a log");
-      await admin.hset(`${base}:pause`, "until", "tomorrow");
-      await admin.set(`${base}:token`, "{not json");
-      await admin.set(`${base}:lock`, "someone"); // no expiry: foreign
+      await redis.admin().set(`${base}:limit`, "not a log");
+      await redis.admin().hset(`${base}:pause`, "until", "tomorrow");
+      await redis.admin().set(`${base}:token`, "{not json");
+      await redis.admin().set(`${base}:lock`, "someone"); // no expiry: foreign
 
       const second = createBlikkClient({ appId: id, appSecret: APP_SECRET, baseUrl: server.url, store });
       const results = await Promise.all(Array.from({ length: 3 }, () => second.GET(PATH, { params: { query: { page: 1 } } })));
       expect(results.map((r) => r.response.status)).toEqual([200, 200, 200]);
       expect(server.tokenRequests()).toBe(2);
-      expect(await admin.type(`${base}:limit`)).toBe("zset");
-      expect(JSON.parse((await admin.get(`${base}:token`)) ?? "")).toMatchObject({ v: `${TOKEN}-2` });
+      expect(await redis.admin().type(`${base}:limit`)).toBe("zset");
+      expect(JSON.parse((await redis.admin().get(`${base}:token`)) ?? "")).toMatchObject({ v: `${TOKEN}-2` });
     } finally {
       await server.close();
     }

@@ -1,25 +1,13 @@
 import { createServer } from "node:http";
 import { create12BuildClient } from "@specyard/12build";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisStore } from "../src/index.js";
-import { startRedisServer, type RedisServer } from "./redis-server.js";
+import { redisForFile } from "./redis-server.js";
 
 const API_KEY = "twelve-Api-Key-never-in-redis-42";
 const LOGIN = "jan@example.com";
 
-let redis: RedisServer;
-let admin: Redis;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  admin = new Redis(redis.port, "127.0.0.1");
-});
-
-afterAll(async () => {
-  admin.disconnect();
-  await redis.kill();
-});
+const redis = redisForFile();
 
 /** 12Build on loopback: `GET /tokens?login&apiKey` issues a token (counted), `X-Auth-Token` is required elsewhere. */
 async function startTwelveBuild() {
@@ -47,23 +35,23 @@ async function startTwelveBuild() {
 describe("12Build on a shared store", () => {
   it("three clients (as three processes) share one token; neither the API key nor the login is in Redis", async () => {
     const server = await startTwelveBuild();
-    const store = createRedisStore(admin, { prefix: "twelve:" });
+    const store = createRedisStore(redis.admin(), { prefix: "twelve:" });
     try {
       const clients = [0, 1, 2].map(() => create12BuildClient({ login: LOGIN, apiKey: API_KEY, baseUrl: server.url, store }));
       const results = await Promise.all(clients.flatMap((c) => [c.GET("/project/list"), c.GET("/project/list")]));
       expect(results.map((r) => r.response.status)).toEqual([200, 200, 200, 200, 200, 200]);
       expect(server.tokenRequests()).toBe(1);
 
-      const keys = await admin.keys("twelve:*");
+      const keys = await redis.admin().keys("twelve:*");
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
         expect(key).toMatch(/^twelve:12build:[\w-]{22}:(limit|pause|token|lock)$/);
-        const value = (await admin.type(key)) === "string" ? await admin.get(key) : JSON.stringify(await admin.zrange(key, 0, -1));
+        const value = (await redis.admin().type(key)) === "string" ? await redis.admin().get(key) : JSON.stringify(await redis.admin().zrange(key, 0, -1));
         for (const secret of [API_KEY, encodeURIComponent(API_KEY), LOGIN, encodeURIComponent(LOGIN)]) {
           expect(`${key} ${value}`).not.toContain(secret);
         }
       }
-      expect(await admin.get(keys.find((k) => k.endsWith(":token")) ?? "")).toContain("twelve-token-1");
+      expect(await redis.admin().get(keys.find((k) => k.endsWith(":token")) ?? "")).toContain("twelve-token-1");
     } finally {
       await server.close();
     }
