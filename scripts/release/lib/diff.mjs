@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { apiCompare } from "api-smart-diff";
 import { HTTP_METHODS, listOperations } from "../../lib/openapi.mjs";
-import { classify, maxLevel, toPointer } from "./rules.mjs";
+import { classify, documentPath, maxLevel, toPointer } from "./rules.mjs";
 
 /** @typedef {import("./rules.mjs").Level} Level */
 /** @typedef {{ level: Exclude<Level, "none">, operationId?: string, pointer: string, message: string }} Change */
@@ -24,8 +24,9 @@ export function specDiff(before, after) {
   for (const diff of apiCompare(structuredClone(before), structuredClone(after)).diffs) {
     const { level, message } = classify(/** @type {any} */ (diff), docs);
     if (level === "none") continue;
-    const operationId = operationIdAt(diff.action === "remove" ? before : after, diff.path);
-    changes.push({ level, ...(operationId ? { operationId } : {}), pointer: toPointer(diff.path), message });
+    const doc = diff.action === "remove" ? before : after;
+    const operationId = operationIdAt(doc, diff.path);
+    changes.push({ level, ...(operationId ? { operationId } : {}), pointer: toPointer(documentPath(doc, diff.path)), message });
   }
   // Two different documents always differ somewhere: key order or formatting alone still ships a new openapi.json.
   if (changes.length === 0) changes.push({ level: "patch", pointer: "", message: "openapi.json changed without an API change (formatting or key order)" });

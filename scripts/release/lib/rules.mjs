@@ -161,10 +161,32 @@ export function keywordsOf(path) {
   return out;
 }
 
+/**
+ * `path` as it runs through `doc`. The library's paths run through its own normalised schemas: a
+ * schema with siblings of a combiner is wrapped as `allOf: [schema]`, so an `allOf`, `0` pair the
+ * document does not have is dropped. (`$ref`s are followed, so the result reads through them.)
+ */
+export function documentPath(/** @type {any} */ doc, /** @type {(string | number)[]} */ path) {
+  /** @type {(string | number)[]} */
+  const out = [];
+  let node = doc;
+  for (let i = 0; i < path.length; i++) {
+    const segment = /** @type {string | number} */ (path[i]);
+    node = deref(doc, node);
+    if (segment === "allOf" && path[i + 1] === 0 && node && typeof node === "object" && !("allOf" in node)) {
+      i++;
+      continue;
+    }
+    out.push(segment);
+    node = node?.[segment];
+  }
+  return out;
+}
+
 /** Follows `path` through `doc`, resolving local `$ref`s at every step. */
 export function resolvePath(/** @type {any} */ doc, /** @type {(string | number)[]} */ path) {
   let node = doc;
-  for (const segment of path) {
+  for (const segment of documentPath(doc, path)) {
     node = deref(doc, node)?.[segment];
     if (node === undefined) return undefined;
   }
