@@ -23,7 +23,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
   const name = positionals[0];
   const vendor = name === undefined ? undefined : VENDORS[name];
-  if (values.help || !vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
 
   const missing = vendor.env.filter((k) => !env[k]);
   if (missing.length) throw new CannotRun(`missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the ${name} credentials)`);
