@@ -13,13 +13,14 @@ const getReleasePlan = /** @type {typeof getReleasePlanModule} */ (/** @type {an
 
 /** @typedef {import("./changes.mjs").VendorDiff} VendorDiff */
 /** @typedef {{ vendor: string, package: string, needed: string, planned: string, ok: boolean, diff: VendorDiff }} Verdict */
+/** @typedef {{ name: string, asked: string, planned: string, newVersion: string }} Raised */
 
 /**
  * @param {{ root?: string, since?: string, registry?: string | false }} [options]
  * @returns {Promise<Verdict[]>}
  */
 export async function checkRelease({ root = ROOT, since, registry } = {}) {
-  const planned = await plannedBumps(root);
+  const { planned } = await releasePlan(root);
   /** @type {Verdict[]} */
   const verdicts = [];
   for (const vendor of listVendors(root)) {
@@ -30,16 +31,35 @@ export async function checkRelease({ root = ROOT, since, registry } = {}) {
   return verdicts;
 }
 
-/** Package name → the bump the pending changesets give it (dependents' bumps included). */
-async function plannedBumps(/** @type {string} */ root) {
+/**
+ * The bump the pending changesets give each package (dependents' bumps included), and the public
+ * packages that `changeset version` would bump higher than any changeset asks: changesets releases
+ * the dependents of a peer dependency's minor bump as major.
+ */
+export async function releasePlan(/** @type {string} */ root) {
   try {
     const plan = await getReleasePlan(root);
-    return new Map(plan.releases.map((r) => [r.name, r.type]));
+    /** @type {Map<string, string>} */
+    const asked = new Map();
+    for (const changeset of plan.changesets) {
+      for (const r of changeset.releases) asked.set(r.name, maxOf(asked.get(r.name) ?? "none", r.type));
+    }
+    /** @type {Raised[]} */
+    const raised = plan.releases
+      .filter((r) => LEVELS.indexOf(r.type) > LEVELS.indexOf(asked.get(r.name) ?? "none") && asked.has(r.name))
+      .map((r) => ({ name: r.name, asked: asked.get(r.name) ?? "none", planned: r.type, newVersion: r.newVersion }));
+    return { planned: new Map(plan.releases.map((r) => [r.name, r.type])), raised };
   } catch (error) {
     // An unknown package, a bump type that is not one, a malformed front matter: changesets names the file.
     throw new InputError(`.changeset: ${/** @type {Error} */ (error).message.split("\n")[0]}`);
   }
 }
+
+const maxOf = (/** @type {string} */ a, /** @type {string} */ b) => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
+
+/** Notes for packages released above what their changesets ask (not a failure: a surprise to review). */
+export const formatRaised = (/** @type {Raised[]} */ raised) =>
+  raised.map((r) => `note  ${r.name}: changesets ask ${r.asked}, changeset version gives ${r.planned} (${r.newVersion}): a dependency's bump raised it (a peer dependency's minor makes its dependents major)`).join("\n");
 
 /** The report: one line per vendor; for each failure the changes and the changeset that fixes it. */
 export function formatVerdicts(/** @type {Verdict[]} */ verdicts) {

@@ -250,6 +250,16 @@ describe("spec:diff on Simplo", () => {
   });
 });
 
+describe("spec:diff on 12Build", () => {
+  it("a summary changed next to a `*/*` response: patch, not the library's remove-and-add of `*/*`", () => {
+    const twelve = load("12build");
+    const after = structuredClone(twelve);
+    after.paths["/file/{documentType}/{documentId}"].get.summary = "Download a stored file (reworded)";
+    const diff = specDiff(twelve, after);
+    expect(diff).toEqual({ level: "patch", changes: [expect.objectContaining({ level: "patch", operationId: "getFile" })] });
+  });
+});
+
 describe("spec:diff before the first release", () => {
   it("every operation is new: minor, one change per operation", () => {
     const diff = specDiff(null, specs.simplo);
