@@ -119,12 +119,12 @@ function firstRelease(/** @type {any} */ after) {
     pointer: toPointer(["paths", path, method]),
     message: `operation added: ${method.toUpperCase()} ${path} (first release)`,
   }));
-  return { level: changes.length ? "minor" : "patch", changes };
+  return { level: /** @type {Level} */ (changes.length ? "minor" : "patch"), changes };
 }
 
 /** The operationId of the operation a change is in, if it is in one. */
 function operationIdAt(/** @type {any} */ doc, /** @type {(string | number)[]} */ path) {
   const [root, route, method] = path;
-  if (root !== "paths" || !HTTP_METHODS.includes(String(method))) return undefined;
+  if (root !== "paths" || route === undefined || method === undefined || !HTTP_METHODS.includes(String(method))) return undefined;
   return doc?.paths?.[route]?.[method]?.operationId;
 }

@@ -151,7 +151,7 @@ export function keywordsOf(path) {
   const out = [];
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    if (typeof segment === "number") continue;
+    if (segment === undefined || typeof segment === "number") continue;
     const previous = path[i - 1];
     if (typeof previous === "string" && NAMED.has(previous)) continue;
     if (i === 1 && path[0] === "paths") continue;
