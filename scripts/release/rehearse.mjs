@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ROOT } from "../lib/specs.mjs";
-import { checkRelease, formatVerdicts } from "./lib/gate.mjs";
+import { checkRelease, formatRaised, formatVerdicts, releasePlan } from "./lib/gate.mjs";
 import { checkTarball } from "./lib/tarballs.mjs";
 import { startVerdaccio } from "./lib/verdaccio.mjs";
 
@@ -156,7 +156,8 @@ async function runConsumer(/** @type {string} */ app, /** @type {string} */ regi
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "specyard-rehearse-"));
-  const registry = await startVerdaccio(join(work, "verdaccio"));
+  // What Verdaccio proxied from npm is kept between runs (node_modules/.cache), the rest is not.
+  const registry = await startVerdaccio(join(work, "verdaccio"), { storage: join(ROOT, "node_modules/.cache/specyard-rehearse") });
   say(`verdaccio ${registry.url} (pid ${registry.pid})`);
   try {
     const copy = join(work, "workspace");
@@ -166,6 +167,8 @@ async function main() {
     const token = `rehearsal-${process.pid}-${Date.now()}`;
     writeFileSync(join(copy, ".npmrc"), `${registry.url.replace(/^http:/, "")}:_authToken=${token}\n`);
 
+    const { raised } = await releasePlan(copy);
+    if (raised.length) say(formatRaised(raised));
     const versioned = await run(process.execPath, [join(here, "version.mjs"), "--root", copy], { cwd: copy, env: { SPECYARD_REGISTRY: registry.url } });
     say(`release:version in the copy:\n${versioned.trim().split("\n").filter((l) => l.startsWith("release:version")).join("\n")}`);
     const changelog = readFileSync(join(copy, "packages/endre/CHANGELOG.md"), "utf8");

@@ -61,11 +61,9 @@ export function classify(diff, docs) {
   }
   if (path[0] !== "paths") return fromLibrary(diff, where);
 
+  // (The library reports a path added or removed as each of its operations added or removed.)
   const [, route, method, ...rest] = path;
   const isOperation = HTTP_METHODS.includes(String(method));
-  if (method === undefined) {
-    return action === "add" ? { level: "minor", message: `operations added: ${route}` } : { level: "major", message: `operations removed: ${route}` };
-  }
   if (isOperation && rest.length === 0) {
     if (action === "add") return { level: "minor", message: `operation added: ${String(method).toUpperCase()} ${route}` };
     if (action === "remove") return { level: "major", message: `operation removed: ${String(method).toUpperCase()} ${route}` };
@@ -95,7 +93,7 @@ export function classify(diff, docs) {
       if (path.at(-2) === "properties" && action === "remove") return { level: "major", message: `response field removed: ${where}` };
       if (last === "required" && action === "remove") return { level: "major", message: `response field ${diff.before} made optional: ${where}` };
       if (last === "required" && action === "add") return { level: "minor", message: `response field ${diff.after} now always present: ${where}` };
-      if (last === "enum" && action === "add" && enumExisted(docs.before, path)) {
+      if (last === "enum" && action === "add" && typeof path.at(-1) === "number" && enumExisted(docs.before, path)) {
         return { level: "minor", message: `new value ${JSON.stringify(diff.after)} in a response enum (an exhaustive switch over it stops compiling): ${where}` };
       }
       if (last === "enum") return { level: "major", message: `response enum ${verb(action)}: ${where}` };
@@ -115,12 +113,12 @@ export function classify(diff, docs) {
     if (inSchema && path.at(-2) === "properties" && action === "remove") return { level: "major", message: `request field removed: ${where}` };
     if (inSchema && last === "required" && action === "add") return { level: "major", message: `request field ${diff.after} made required: ${where}` };
     if (inSchema && last === "required" && action === "remove") return { level: "minor", message: `request field ${diff.before} made optional: ${where}` };
-    if (inSchema && last === "enum" && path.at(-2) === "enum") {
-      if (action === "add" && enumExisted(docs.before, path)) return { level: "minor", message: `new value ${JSON.stringify(diff.after)} accepted in a request enum: ${where}` };
+    if (inSchema && last === "enum") {
+      const isItem = typeof path.at(-1) === "number";
+      if (action === "add" && isItem && enumExisted(docs.before, path)) return { level: "minor", message: `new value ${JSON.stringify(diff.after)} accepted in a request enum: ${where}` };
       if (action === "add") return { level: "major", message: `request type narrowed to an enum: ${where}` };
-      if (action === "remove" && enumExisted(docs.after, path)) return { level: "major", message: `value ${JSON.stringify(diff.before)} no longer accepted: ${where}` };
+      if (action === "remove" && isItem && enumExisted(docs.after, path)) return { level: "major", message: `value ${JSON.stringify(diff.before)} no longer accepted: ${where}` };
       if (action === "remove") return { level: "minor", message: `request enum lifted (any value accepted): ${where}` };
-      return { level: "major", message: `request enum value changed: ${where}` };
     }
     if (inSchema && last === "type") {
       const widened = typeSet(diff.before).every((t) => typeSet(diff.after).includes(t)) && diff.after !== undefined;

@@ -3,7 +3,7 @@
 // proxied, so an install can only get what the rehearsal published); every other package is
 // proxied to the npm registry, because a consumer also needs openapi-fetch, msw, ajv…
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -26,22 +26,27 @@ export function freePort() {
 }
 
 /**
- * Starts Verdaccio with its storage under `dir`; resolves once it answers `/-/ping`.
+ * Starts Verdaccio (config in `dir`); resolves once it answers `/-/ping`. `storage` may outlive the
+ * run as a cache of what it proxied (metadata trusted for 10 minutes); `@specyard/*` is removed
+ * from it first, so only what this run publishes is served.
  * @param {string} dir
+ * @param {{ storage?: string }} [options]
  * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, log: () => string }>}
  */
-export async function startVerdaccio(dir) {
+export async function startVerdaccio(dir, { storage = join(dir, "storage") } = {}) {
   const port = await freePort();
-  mkdirSync(join(dir, "storage"), { recursive: true });
+  rmSync(join(storage, "@specyard"), { recursive: true, force: true });
+  mkdirSync(storage, { recursive: true });
   const config = join(dir, "config.yaml");
   writeFileSync(
     config,
     [
-      "storage: ./storage",
+      `storage: ${JSON.stringify(storage)}`,
       "uplinks:",
       "  npmjs:",
       "    url: https://registry.npmjs.org/",
       "    timeout: 30s",
+      "    maxage: 10m",
       "packages:",
       "  '@specyard/*':",
       "    access: $all",

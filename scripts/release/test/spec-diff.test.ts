@@ -41,7 +41,7 @@ describe("spec:diff on Endre", () => {
       s.paths["/v1/things"] = { get: { operationId: "listThings", summary: "Things", responses: { "200": { description: "ok" } } } };
     });
     expect(diff.level).toBe("minor");
-    expect(changeMatching(diff, "minor", /operations? added/)).toBeTruthy();
+    expect(changeMatching(diff, "minor", /^operation added: GET \/v1\/things$/)?.operationId).toBe("listThings");
   });
 
   it("an optional query parameter added: minor", () => {
@@ -149,6 +149,35 @@ describe("spec:diff on Endre", () => {
     expect(diff.level).toBe("major");
   });
 
+  it("a response field that was optional now always present: minor", () => {
+    const before = structuredClone(specs.endre);
+    schemas(before).Project.required = schemas(before).Project.required.filter((f: string) => f !== "Name");
+    const diff = specDiff(before, specs.endre);
+    expect(diff.level).toBe("minor");
+    expect(changeMatching(diff, "minor", /response field Name now always present/)).toBeTruthy();
+  });
+
+  it("a schema added to components (exported as a type): minor; removed: major", () => {
+    const withExtra = structuredClone(specs.endre);
+    schemas(withExtra).Extra = { type: "object", properties: { a: { type: "string" } } };
+    expect(specDiff(specs.endre, withExtra)).toMatchObject({ level: "minor", changes: [{ message: 'type components["schemas"]["Extra"] added' }] });
+    expect(specDiff(withExtra, specs.endre)).toMatchObject({ level: "major", changes: [{ message: 'type components["schemas"]["Extra"] removed' }] });
+  });
+
+  it("an operationId given where there was none: minor", () => {
+    const before = structuredClone(specs.endre);
+    delete projects(before).get.operationId;
+    expect(specDiff(before, specs.endre).level).toBe("minor");
+  });
+
+  it("an operation marked deprecated: minor (the library's `deprecated`)", () => {
+    expect(diffAfter("endre", (s) => (projects(s).get.deprecated = true)).level).toBe("minor");
+  });
+
+  it("the server URL changed: patch (the library's annotation; the client's default base URL is in its code)", () => {
+    expect(diffAfter("endre", (s) => (s.servers[0].url = "https://api.endre.example")).level).toBe("patch");
+  });
+
   it("summaries and descriptions only: patch", () => {
     const diff = diffAfter("endre", (s) => {
       projects(s).get.summary = "List projects";
@@ -210,6 +239,20 @@ describe("spec:diff on Simplo", () => {
     const diff = diffAfter("simplo", (s) => (schemas(s).ReportPatch.properties.state.enum = [1, 2]));
     expect(diff.level).toBe("major");
     expect(changeMatching(diff, "major", /request type narrowed to an enum/)).toBeTruthy();
+  });
+
+  it("a required request field made optional: minor", () => {
+    const diff = diffAfter("simplo", (s) => (schemas(s).ReportApproval.required = []));
+    expect(diff.level).toBe("minor");
+    expect(changeMatching(diff, "minor", /request field hash made optional/)).toBeTruthy();
+  });
+
+  it("a value no longer accepted by a request enum: major; the enum lifted: minor", () => {
+    const narrowed = diffAfter("simplo", (s) => (schemas(s).BillingsFrequency.enum = [1, 2, "1", "2"]));
+    expect(narrowed.level).toBe("major");
+    expect(changeMatching(narrowed, "major", /value 3 no longer accepted/)).toBeTruthy();
+    const lifted = diffAfter("simplo", (s) => delete schemas(s).BillingsFrequency.enum);
+    expect(changeMatching(lifted, "minor", /request enum lifted/)).toBeTruthy();
   });
 
   it("a request field's type changed: major", () => {
