@@ -10,9 +10,9 @@
 // Anything else fails: the gate never passes for want of a baseline.
 // `--since REF` replaces all of this with specs/ at REF.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ROOT, bundleApi, listApis } from "../../lib/specs.mjs";
 import { InputError } from "./cli.mjs";
 import { assertOpenApi } from "./vendors.mjs";
@@ -72,23 +72,36 @@ const tagExists = (/** @type {string} */ tag, /** @type {string} */ root) =>
  * @returns {Promise<Baseline>}
  */
 export async function specAtRef(/** @type {string} */ ref, /** @type {string} */ vendor, root = ROOT) {
-  if (spawnSync("git", ["rev-parse", "-q", "--verify", `${ref}^{commit}`], { cwd: root, stdio: "ignore" }).status !== 0) {
-    throw new InputError(`git ref "${ref}" not found`);
-  }
-  const dir = mkdtempSync(join(tmpdir(), "specyard-baseline-"));
-  try {
-    const archive = spawnSync("git", ["archive", "--format=tar", ref, "redocly.yaml", "specs"], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
-    if (archive.status !== 0) throw new InputError(`${ref}: no redocly.yaml or specs/ at that ref`);
-    execFileSync("tar", ["-x", "-C", dir], { input: archive.stdout });
-    const api = listApis(dir).find((a) => a.name === vendor);
-    if (!api || !existsSync(api.file)) return { spec: null, source: `none: ${vendor} did not exist at ${ref}` };
+  const commit = spawnSync("git", ["rev-parse", "-q", "--verify", `${ref}^{commit}`], { cwd: root, encoding: "utf8" });
+  if (commit.status !== 0) throw new InputError(`git ref "${ref}" not found`);
+  // A commit's specs never change: its bundles are kept (node_modules/.cache), keyed by commit.
+  const cached = join(root, "node_modules/.cache/specyard-baselines", commit.stdout.trim(), `${vendor}.json`);
+  let spec;
+  if (existsSync(cached)) spec = JSON.parse(readFileSync(cached, "utf8"));
+  else {
+    const dir = mkdtempSync(join(tmpdir(), "specyard-baseline-"));
     try {
-      return { spec: assertOpenApi(await bundleApi(vendor, dir), `${api.root} at ${ref}`), source: `specs/ at ${ref}` };
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`${api.root} at ${ref} does not bundle`);
+      spec = await bundleAtRef(ref, vendor, root, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dirname(cached), { recursive: true });
+    writeFileSync(cached, JSON.stringify(spec));
+  }
+  return { spec, source: spec ? `specs/ at ${ref}` : `none: ${vendor} did not exist at ${ref}` };
+}
+
+/** specs/ and redocly.yaml from `ref`, unpacked into `dir`, and the vendor's spec bundled there (null: no such vendor then). */
+async function bundleAtRef(/** @type {string} */ ref, /** @type {string} */ vendor, /** @type {string} */ root, /** @type {string} */ dir) {
+  const archive = spawnSync("git", ["archive", "--format=tar", ref, "redocly.yaml", "specs"], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  if (archive.status !== 0) throw new InputError(`${ref}: no redocly.yaml or specs/ at that ref`);
+  execFileSync("tar", ["-x", "-C", dir], { input: archive.stdout });
+  const api = listApis(dir).find((a) => a.name === vendor);
+  if (!api || !existsSync(api.file)) return null;
+  try {
+    return assertOpenApi(await bundleApi(vendor, dir), `${api.root} at ${ref}`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${api.root} at ${ref} does not bundle`);
   }
 }
