@@ -156,48 +156,56 @@ async function runConsumer(/** @type {string} */ app, /** @type {string} */ regi
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "specyard-rehearse-"));
-  // What Verdaccio proxied from npm is kept between runs (node_modules/.cache), the rest is not.
-  const registry = await startVerdaccio(join(work, "verdaccio"), { storage: join(ROOT, "node_modules/.cache/specyard-rehearse") });
-  say(`verdaccio ${registry.url} (pid ${registry.pid})`);
+  /** @type {Awaited<ReturnType<typeof startVerdaccio>> | undefined} */
+  let registry;
   try {
-    const copy = join(work, "workspace");
-    const publicPackages = copyWorkspace(copy);
-    const unbuilt = publicPackages.filter((p) => !existsSync(join(copy, p.dir, "dist")));
-    if (unbuilt.length) throw new Error(`not built: ${unbuilt.map((p) => p.dir).join(", ")} (run pnpm build)`);
-    const token = `rehearsal-${process.pid}-${Date.now()}`;
-    writeFileSync(join(copy, ".npmrc"), `${registry.url.replace(/^http:/, "")}:_authToken=${token}\n`);
-
-    const { raised } = await releasePlan(copy);
-    if (raised.length) say(formatRaised(raised));
-    const versioned = await run(process.execPath, [join(here, "version.mjs"), "--root", copy], { cwd: copy, env: { SPECYARD_REGISTRY: registry.url } });
-    say(`release:version in the copy:\n${versioned.trim().split("\n").filter((l) => l.startsWith("release:version")).join("\n")}`);
-    const changelog = readFileSync(join(copy, "packages/endre/CHANGELOG.md"), "utf8");
-    if (!/### API\n\nFirst release: \d+ operations/.test(changelog) && !/### API changes since/.test(changelog)) {
-      throw new Error(`packages/endre/CHANGELOG.md has no API section:\n${changelog.slice(0, 600)}`);
-    }
-
-    await run("pnpm", ["-r", "publish", "--access", "public", "--no-git-checks", "--registry", registry.url], { cwd: copy, env: { npm_config_registry: registry.url } });
-    const names = publicPackages.map((p) => String(p.manifest.name));
-    const { problems, published } = await checkPublished(registry.url, names, join(work, "tarballs"), token);
-    say(`published: ${published.join(", ")}`);
-    if (problems.length) throw new Error(`the published tarballs:\n  ${problems.join("\n  ")}`);
-    say(`tarballs: no tests, no dangling file references, no workspace:/0.0.0 ranges, no secrets in ${published.length} packages`);
-
-    const verdicts = await checkRelease({ root: copy, registry: registry.url });
-    if (verdicts.some((v) => !v.ok || v.needed !== "none")) throw new Error(`release:check against the registry after publishing:\n${formatVerdicts(verdicts)}`);
-    say(`release:check against the registry: every spec equals the openapi.json just published`);
-
-    await runConsumer(join(work, "consumer"), registry.url);
+    // What Verdaccio proxied from npm is kept between runs (node_modules/.cache), the rest is not.
+    registry = await startVerdaccio(join(work, "verdaccio"), { storage: join(ROOT, "node_modules/.cache/specyard-rehearse") });
+    say(`verdaccio ${registry.url} (pid ${registry.pid})`);
+    const published = await publishAndInstall(work, registry.url);
     await registry.stop();
-    console.log(`rehearsal: ${published.length} packages published, consumer ok`);
+    console.log(`rehearsal: ${published} packages published, consumer ok`);
   } catch (error) {
     console.error(`rehearsal failed: ${/** @type {Error} */ (error).message}`);
     process.exitCode = 1;
   } finally {
-    await registry.stop();
+    await registry?.stop();
     if (!process.env.KEEP_REHEARSAL) rmSync(work, { recursive: true, force: true });
     else say(`kept ${work}`);
   }
+}
+
+/** Steps 2 to 4 against the registry at `url`; resolves with the number of packages published. */
+async function publishAndInstall(/** @type {string} */ work, /** @type {string} */ url) {
+  const copy = join(work, "workspace");
+  const publicPackages = copyWorkspace(copy);
+  const unbuilt = publicPackages.filter((p) => !existsSync(join(copy, p.dir, "dist")));
+  if (unbuilt.length) throw new Error(`not built: ${unbuilt.map((p) => p.dir).join(", ")} (run pnpm build)`);
+  const token = `rehearsal-${process.pid}-${Date.now()}`;
+  writeFileSync(join(copy, ".npmrc"), `${url.replace(/^http:/, "")}:_authToken=${token}\n`);
+
+  const { raised } = await releasePlan(copy);
+  if (raised.length) say(formatRaised(raised));
+  const versioned = await run(process.execPath, [join(here, "version.mjs"), "--root", copy], { cwd: copy, env: { SPECYARD_REGISTRY: url } });
+  say(`release:version in the copy:\n${versioned.trim().split("\n").filter((l) => l.startsWith("release:version")).join("\n")}`);
+  const changelog = readFileSync(join(copy, "packages/endre/CHANGELOG.md"), "utf8");
+  if (!/### API\n\nFirst release: \d+ operations/.test(changelog) && !/### API changes since/.test(changelog)) {
+    throw new Error(`packages/endre/CHANGELOG.md has no API section:\n${changelog.slice(0, 600)}`);
+  }
+
+  await run("pnpm", ["-r", "publish", "--access", "public", "--no-git-checks", "--registry", url], { cwd: copy, env: { npm_config_registry: url } });
+  const names = publicPackages.map((p) => String(p.manifest.name));
+  const { problems, published } = await checkPublished(url, names, join(work, "tarballs"), token);
+  say(`published: ${published.join(", ")}`);
+  if (problems.length) throw new Error(`the published tarballs:\n  ${problems.join("\n  ")}`);
+  say(`tarballs: no tests, no dangling file references, no workspace:/0.0.0 ranges, no secrets in ${published.length} packages`);
+
+  const verdicts = await checkRelease({ root: copy, registry: url });
+  if (verdicts.some((v) => !v.ok || v.needed !== "none")) throw new Error(`release:check against the registry after publishing:\n${formatVerdicts(verdicts)}`);
+  say("release:check against the registry: every spec equals the openapi.json just published");
+
+  await runConsumer(join(work, "consumer"), url);
+  return published.length;
 }
 
 await main();

@@ -37,6 +37,7 @@ export async function startVerdaccio(dir, { storage = join(dir, "storage") } = {
   const port = await freePort();
   rmSync(join(storage, "@specyard"), { recursive: true, force: true });
   mkdirSync(storage, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const config = join(dir, "config.yaml");
   writeFileSync(
     config,
