@@ -167,9 +167,9 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     expect(result.reportCount).toBeGreaterThan(0);
   });
 
-  it("npx specyard-verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
+  it("npx @specyard/verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
     const endre = prisms[0]!;
-    const r = spawnSync("npx", ["specyard-verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
+    const r = spawnSync("npx", ["@specyard/verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
       cwd: app,
       encoding: "utf8",
       env: { ...process.env, ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "Endre-Pa55word!x" },
