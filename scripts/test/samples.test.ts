@@ -109,6 +109,15 @@ describe("docs code samples", () => {
   }, 120_000);
 });
 
+/** `promise`, or a rejection after `seconds` (one sample that hangs fails alone instead of the whole run). */
+function withinSeconds<T>(seconds: number, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 describe("docs code samples, run", () => {
   // The credentials the samples read (the names verify documents); the handlers only check they are there.
   const env = { ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "pw", TWELVEBUILD_LOGIN: "jan", TWELVEBUILD_API_KEY: "key", BLIKK_APP_ID: "app", BLIKK_APP_SECRET: "secret", SIMPLO_TOKEN: "jwt" };
@@ -132,7 +141,7 @@ describe("docs code samples, run", () => {
         const { samples } = (await import(pathToFileURL(join(OUT, `${vendor}.mts`)).href)) as { samples: Record<string, () => Promise<void>> };
         for (const [operation, sample] of Object.entries(samples)) {
           ran++;
-          await sample().catch((e: unknown) => failures.push(`${vendor} ${operation}: ${e instanceof Error ? e.message : String(e)}`));
+          await withinSeconds(20, sample()).catch((e: unknown) => failures.push(`${vendor} ${operation}: ${e instanceof Error ? e.message : String(e)}`));
         }
       }
     } finally {
