@@ -89,6 +89,15 @@ describe("every package as published", () => {
       expect(JSON.stringify(manifest)).not.toContain("workspace:");
     });
 
+    // On npm a README's relative link only works for a file in the tarball (examples/ is not): link to the repository.
+    it(`${p.manifest.name}: every relative link of the README points into the tarball`, () => {
+      const tgz = tarballs.get(p.manifest.name)!;
+      const list = execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" }).trim().split("\n");
+      const readme = execFileSync("tar", ["-xzOf", tgz, "package/README.md"], { encoding: "utf8" });
+      const relative = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g)].map((m) => m[1]!.replace(/^\.\//, "").replace(/#.*$/, ""));
+      expect(relative.filter((link) => !list.includes(`package/${link}`))).toEqual([]);
+    });
+
     // `workspace:^` on a 0.0.0 package packs to `^0.0.0`, which only 0.0.0 satisfies: a user who installs
     // the next patch of a peer would be refused.
     it(`${p.manifest.name}: every peer range admits more than one version`, () => {
