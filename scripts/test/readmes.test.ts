@@ -53,11 +53,10 @@ describe("README code blocks", () => {
 
   it("READMEs and docs samples read the environment variables verify documents, one name per credential", () => {
     const table = readFileSync(join(ROOT, "packages/verify/README.md"), "utf8");
-    const documented = new Set([...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
-    const used = new Set([
-      ...blocks.flatMap((b) => [...b.code.matchAll(/process\.env\.([A-Z0-9_]+)/g)].map((m) => m[1])),
-      ...Object.values(CLIENTS).flatMap((c) => Object.values(c.options).flatMap((v) => [...v.matchAll(/process\.env\.([A-Z0-9_]+)/g)].map((m) => m[1]))),
-    ]);
+    const names = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1] ?? "");
+    const documented = new Set(names(table, /`([A-Z][A-Z0-9_]+)`/g));
+    const envNames = (code: string) => names(code, /process\.env\.([A-Z0-9_]+)/g);
+    const used = new Set([...blocks.flatMap((b) => envNames(b.code)), ...Object.values(CLIENTS).flatMap((c) => Object.values(c.options).flatMap(envNames))]);
     // A vendor's variables share its prefix (`ENDRE_`); others (`REDIS_URL`, core's `API_TOKEN`) are not vendor credentials.
     const vendorPrefixes = new Set([...documented].map((name) => name.split("_")[0]));
     const vendorVariables = [...used].filter((name) => vendorPrefixes.has(name.split("_")[0]));
