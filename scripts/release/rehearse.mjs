@@ -28,6 +28,8 @@ const TSC = join(dirname(require.resolve("typescript/package.json")), "bin/tsc")
 /** What the issue asks a user to install (core and mock come along; mock for the `./mock` entries). */
 const CONSUMER_INSTALLS = ["@specyard/blikk", "@specyard/12build", "@specyard/endre", "@specyard/simplo", "@specyard/redis", "@specyard/verify", "@specyard/mock"];
 const STEP_TIMEOUT_MS = 240_000;
+/** msw 3 needs Node >= 22.12 (`Promise.withResolvers`): on an older Node the mock steps run on this one, from npm (as in test/pack and test/runtimes). */
+const NODE22 = "node@22.23.3";
 
 const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -130,7 +132,10 @@ async function runConsumer(/** @type {string} */ app, /** @type {string} */ regi
   const npmEnv = { npm_config_registry: registry, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
   await run("npm", ["install", "--registry", registry, "--loglevel=error", ...CONSUMER_INSTALLS], { cwd: app, env: npmEnv });
   const msw = JSON.parse(readFileSync(join(app, "node_modules/msw/package.json"), "utf8")).version;
-  say(`consumer: npm installed ${CONSUMER_INSTALLS.length} packages from the registry (msw ${msw}, resolved by npm as @specyard/mock's peer)`);
+  const needsNode22 = Number(msw.split(".")[0]) >= 3 && typeof (/** @type {any} */ (Promise).withResolvers) !== "function";
+  /** Runs a file of the consumer on a Node that the installed msw supports. */
+  const node = (/** @type {string} */ file) => (needsNode22 ? run("npx", ["-y", NODE22, file], { cwd: app, env: npmEnv }) : run(process.execPath, [file], { cwd: app }));
+  say(`consumer: npm installed ${CONSUMER_INSTALLS.length} packages from the registry (msw ${msw}, resolved by npm as @specyard/mock's peer${needsNode22 ? `; mock steps on ${NODE22}` : ""})`);
 
   const compilerOptions = { target: "ES2022", lib: ["ES2022", "DOM"], strict: true, types: [], noEmit: true };
   writeFileSync(join(app, "tsconfig.bundler.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, module: "ESNext", moduleResolution: "Bundler" }, files: ["program.ts"] }));
@@ -138,13 +143,13 @@ async function runConsumer(/** @type {string} */ app, /** @type {string} */ regi
   await Promise.all([run(process.execPath, [TSC, "-p", "tsconfig.bundler.json"], { cwd: app }), run(process.execPath, [TSC, "-p", "tsconfig.nodenext.json"], { cwd: app })]);
   say("consumer: program.ts type-checks under strict with moduleResolution bundler and nodenext");
 
-  const result = JSON.parse(String(await run(process.execPath, ["run.mjs"], { cwd: app })).trim().split("\n").pop() ?? "{}");
+  const result = JSON.parse(String(await node("run.mjs")).trim().split("\n").pop() ?? "{}");
   const expected = { projectName: "P-1001 - Harbour Offices", guarded: true, redisStore: "function" };
   for (const [k, v] of Object.entries(expected)) if (result[k] !== v) throw new Error(`consumer program: ${k} is ${JSON.stringify(result[k])}, expected ${JSON.stringify(v)} (${JSON.stringify(result)})`);
   for (const k of ["contacts", "twelveCount", "reportCount"]) if (!(result[k] > 0)) throw new Error(`consumer program: ${k} is ${result[k]} (${JSON.stringify(result)})`);
   say(`consumer: the program ran against each vendor's ./mock handlers: ${JSON.stringify(result)}`);
 
-  const required = await run(process.execPath, ["require.cjs"], { cwd: app }).catch((/** @type {Error} */ e) => {
+  const required = await node("require.cjs").catch((/** @type {Error} */ e) => {
     throw new Error(`consumer: require() from a .cjs file failed: ${e.message.split("\n").slice(1).join(" | ")}`);
   });
   say(`consumer: require() from a .cjs file: ${String(required).trim()}`);
