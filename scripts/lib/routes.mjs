@@ -175,3 +175,33 @@ export function maxPageSizeSource(spec) {
 export const maxPageSize: Record<string, Record<string, number>> = {${lines.length ? `\n${lines.join("\n")}\n` : ""}};
 `;
 }
+
+/**
+ * TypeScript source of `security`: each operation's effective security (its own `security`, else the
+ * root one) by `METHOD /path`, as the alternatives it accepts, each the names of the schemes it needs
+ * joined by a space (`""`: the alternative that needs none). Core sends the client's credentials to
+ * an operation only when an alternative names the client's scheme, and without them when an
+ * alternative is `""` and the client has none (`[{ bearerAuth: [] }, {}]`: optional). The requirement
+ * most operations share is written once as `"*"` (Blikk: 2 entries instead of 45).
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function securitySource(spec) {
+  /** @type {[string, string][]} `METHOD /path`, the alternatives as TypeScript */
+  const all = listOperations(spec).map(({ method, path, op }) => {
+    /** @type {Json[]} */
+    const requirement = op.security ?? spec.security ?? [];
+    return [`${method.toUpperCase()} ${path}`, `[${requirement.map((alt) => lit(Object.keys(alt).join(" "))).join(", ")}]`];
+  });
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const [, alts] of all) counts.set(alts, (counts.get(alts) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "[]";
+  const lines = [`  "*": ${common},`, ...all.filter(([, alts]) => alts !== common).map(([key, alts]) => `  ${lit(key)}: ${alts},`)];
+  return `
+/** The security schemes each operation accepts, by \`METHOD /path\` (\`"*"\`: every other operation); \`""\`: no credentials. */
+export const security: Record<string, readonly string[]> = {
+${lines.join("\n")}
+};
+`;
+}

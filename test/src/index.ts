@@ -10,6 +10,7 @@ export {
   type ContractSuiteOptions,
   type MockContractOptions,
 } from "./contract.js";
+export { securitySuite, type SecuritySuiteOptions } from "./security.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets, expectNoSecretsIn } from "./secrets.js";
 export {
