@@ -205,3 +205,29 @@ ${lines.join("\n")}
 };
 `;
 }
+
+/**
+ * TypeScript source of `queryArrays`, the options of core's `styledQuerySerializer` as the spec declares
+ * them: `commaSeparated`, the array query parameters with `style: form, explode: false` (`phase=a,b`);
+ * `indexedArrays`, those marked `x-specyard-query: php-indexed` (`ids[0]=1&ids[1]=2`, PHP's array form,
+ * which OpenAPI has no style for: the spec declares `style: form, explode: true` for other generators).
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function queryArraysSource(spec) {
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
+  /** @type {{ commaSeparated: Set<string>, indexedArrays: Set<string> }} */
+  const names = { commaSeparated: new Set(), indexedArrays: new Set() };
+  for (const { op, item } of listOperations(spec)) {
+    for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
+      if (p?.in !== "query" || deref(p.schema)?.type !== "array") continue;
+      if (p["x-specyard-query"] === "php-indexed") names.indexedArrays.add(p.name);
+      else if (p.explode === false) names.commaSeparated.add(p.name);
+    }
+  }
+  const list = (/** @type {Set<string>} */ s) => `[${[...s].sort().map(lit).join(", ")}]`;
+  return `
+/** How array query parameters go out (core's \`styledQuerySerializer\`): comma-separated, or indexed (\`x-specyard-query: php-indexed\`). */
+export const queryArrays = { commaSeparated: ${list(names.commaSeparated)}, indexedArrays: ${list(names.indexedArrays)} } as const;
+`;
+}
