@@ -61,6 +61,7 @@ describe("Endre spec: what the doc states, no more", () => {
       "/paths/~1v1~1projects/patch/responses/200",
       "/paths/~1v1~1projects~1{project_id}~1amounts/get/parameters/1",
       "/paths/~1v1~1projects~1{project_id}~1amounts/get/parameters/2",
+      "/components/schemas/Token",
       "/components/schemas/Project/properties/ProjectNumber",
       "/components/schemas/LocalDateTime",
       "/components/schemas/Case/properties/Description",
