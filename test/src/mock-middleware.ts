@@ -29,9 +29,8 @@ export function recordCalls(calls: string[]): RequestHook {
  * `ids=1&ids=2`), so that Prism, which knows no extension, checks them.
  */
 export function declaredQueryForm(spec: { paths: Record<string, Record<string, any>>; components?: Record<string, any> }): RequestHook {
-  const parameters = Object.values(spec.components?.parameters ?? {}).concat(
-    Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((op) => (Array.isArray(op?.parameters) ? op.parameters : []))),
-  );
+  const inOperations = Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((op) => (Array.isArray(op?.parameters) ? op.parameters : [])));
+  const parameters: { name?: unknown; "x-specyard-query"?: unknown }[] = [...Object.values(spec.components?.parameters ?? {}), ...inOperations];
   const names = new Set(parameters.filter((p) => p?.["x-specyard-query"] === "php-indexed").map((p) => String(p.name)));
   return {
     onRequest: ({ request }) => {
