@@ -130,7 +130,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
         });
       } catch (e) {
-        if (e instanceof SpecyardError || (e as Error)?.name === "AbortError") throw e;
+        const signal = rest.signal as AbortSignal | undefined;
+        if (e instanceof SpecyardError || (e as Error)?.name === "AbortError" || (signal?.aborted && e === signal.reason)) throw e;
         const json = e instanceof SyntaxError;
         throw failure(
           json ? InvalidResponseError : ConnectionError,

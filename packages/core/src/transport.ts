@@ -4,7 +4,7 @@ import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { setTimer, sleep, untilAborted } from "./sleep.js";
 
 /** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
 export interface Logger {
@@ -147,8 +147,15 @@ export function createTransport(o: TransportOptions): Transport {
     const signal = ac?.signal;
     const onUserAbort = () => ac!.abort(userSignal!.reason);
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
-    const timer = timeoutMs > 0 ? setTimeout(() => ac!.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
+    const timer = timeoutMs > 0 ? setTimer(() => ac!.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
+    /** Ends the deadline and lets go of the caller's signal: when the call fails, or once the answer's body is read. */
+    const release = () => {
+      clearTimeout(timer);
+      userSignal?.removeEventListener("abort", onUserAbort);
+    };
 
+    /** Whether the answer's body took over `release`. */
+    let released = false;
     let attempt = 0;
     let waited = 0;
     let renewed = false;
@@ -170,9 +177,11 @@ export function createTransport(o: TransportOptions): Transport {
           // A cached token comes back synchronously: no extra await on the hot path.
           if (!anonymous) {
             try {
-              const t = auth.authorize(req.headers, authCtx);
-              token = typeof t === "object" ? await t : t;
+              // The call waits for a token no longer than its deadline or its caller allow.
+              const t = auth.authorize(req.headers, signal ? { ...authCtx, signal } : authCtx);
+              token = typeof t === "object" ? await untilAborted(t, signal) : t;
             } catch (e) {
+              if (signal?.aborted && e === signal.reason) throw e;
               // A failed token exchange fails the user's call: name it, with the token step as the cause.
               throw e instanceof ApiError ? duringAuth(e, operation, request.url, secrets) : e;
             }
@@ -216,16 +225,35 @@ export function createTransport(o: TransportOptions): Transport {
           !(status === 429 || (resendable && isTransientStatus(status))) ||
           !(await wait((await rateLimitWait(res, o.bodyWait)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
         ) {
-          return res;
+          // The deadline and the caller's abort go on bounding the call while its body is read.
+          if (!signal) return res;
+          released = true;
+          return boundBody(res, signal, release);
         }
         await res.body?.cancel();
       }
     } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onUserAbort);
+      if (!released) release();
     }
   };
 
   const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true, credentialRequest: true }) };
   return transport;
+}
+
+/**
+ * `res` with its body read under `signal`: once the signal aborts (the deadline, the caller), reading the
+ * body fails with its reason. `release` runs once the body is read, cancelled or failed.
+ */
+function boundBody(res: Response, signal: AbortSignal, release: () => void): Response {
+  if (!res.body) {
+    release();
+    return res;
+  }
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  res.body.pipeTo(writable, { signal }).then(release, release);
+  const bound = new Response(readable, res);
+  // What `new Response` cannot set: where the answer came from.
+  Object.defineProperty(bound, "url", { value: res.url });
+  return bound;
 }
