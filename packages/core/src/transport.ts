@@ -1,5 +1,5 @@
 import type { Auth, AuthContext } from "./auth.js";
-import { ApiError, ConfigurationError, ConnectionError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
+import { ApiError, ConfigurationError, ConnectionError, RateLimitError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
@@ -18,7 +18,7 @@ export interface TransportOptions {
   auth?: Auth;
   retry?: RetryOptions | false;
   /** A client-side rate limiter (`limiterFor(...)`), asked for a slot before every attempt. */
-  limiter?: { acquire(signal?: AbortSignal): Promise<Slot> };
+  limiter?: { acquire(signal?: AbortSignal, maxWaitMs?: number): Promise<Slot> };
   /** Reads the wait an answer's body asks for when it has no `Retry-After` (`waitInSecondsBody`). */
   bodyWait?: BodyWait;
   /** Deadline for one call, all attempts and waits included. Default 60 s; 0 disables it. */
@@ -160,10 +160,19 @@ export function createTransport(o: TransportOptions): Transport {
     let waited = 0;
     let renewed = false;
     /** Waits `ms` before the next attempt if the budget allows it; false when it does not. */
-    const wait = async (ms: number, why: string) =>
-      attempt < maxAttempts &&
-      waited + ms <= retry.maxTotalWaitMs &&
-      (log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`), (waited += ms), await sleep(ms, signal), true);
+    /** The call's end (epoch ms), for what it can still afford to wait. */
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
+    /**
+     * Waits `ms` before the next attempt if attempts, the wait budget and the deadline allow it; false when they
+     * do not (the answer then stands: a 429 becomes a `RateLimitError` with the server's wait at once).
+     */
+    const wait = async (ms: number, why: string): Promise<boolean> => {
+      if (attempt >= maxAttempts || waited + ms > retry.maxTotalWaitMs || Date.now() + ms > deadline) return false;
+      log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`);
+      waited += ms;
+      await sleep(ms, signal);
+      return true;
+    };
 
     try {
       for (;;) {
@@ -188,7 +197,15 @@ export function createTransport(o: TransportOptions): Transport {
           }
         }
         // The limiter counts requests to the API, not to where a redirect led.
-        const slot = limiter && !foreign ? await limiter.acquire(signal) : undefined;
+        let slot: Slot | undefined;
+        try {
+          slot = limiter && !foreign ? await limiter.acquire(signal, deadline - Date.now()) : undefined;
+        } catch (e) {
+          // A limiter's wait longer than the call can afford: name the call.
+          if (!(e instanceof RateLimitError)) throw e;
+          const detail = `the rate limit asks for a wait of ${e.retryAfterMs} ms, longer than the call can afford`;
+          throw new RateLimitError({ operation, url: redactUrl(request.url, secrets), retryAfterMs: e.retryAfterMs, detail });
+        }
 
         let res: Response;
         try {

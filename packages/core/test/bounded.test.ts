@@ -150,3 +150,49 @@ describe("the token request a call waits for ends with the call", () => {
     expect(s.requests.filter((r) => r.url === "/token")).toHaveLength(1);
   });
 });
+
+describe("no wait beyond what the call can afford, no timer beyond 2^31-1 ms", () => {
+  const overflows: string[] = [];
+  const onWarning = (w: Error) => void (w.name === "TimeoutOverflowWarning" && overflows.push(w.message));
+  beforeEach(() => {
+    overflows.length = 0;
+    process.on("warning", onWarning);
+    return () => void process.off("warning", onWarning);
+  });
+
+  it("Retry-After: 999999999 with an unlimited wait budget: RateLimitError at once with the server's wait, one request", async () => {
+    const s = await server(withToken((_q, res) => json(res, 429, {}, { "retry-after": "999999999" })));
+    const { ms, value } = await settle(client(s, { throwOnError: true, retry: { maxTotalWaitMs: Infinity } }).GET("/items"));
+    expect(value).toBeInstanceOf(RateLimitError);
+    expect((value as RateLimitError).retryAfterMs).toBe(999_999_999_000);
+    expect(ms).toBeLessThan(1000);
+    expect(s.requests.filter((r) => r.url === "/items")).toHaveLength(1);
+    expect(overflows).toEqual([]);
+  });
+
+  it("a Retry-After longer than the deadline left: RateLimitError at once, not a TimeoutError later", async () => {
+    const s = await server(withToken((_q, res) => json(res, 429, {}, { "retry-after": "5" })));
+    const { ms, value } = await settle(client(s, { throwOnError: true, timeoutMs: 2000 }).GET("/items"));
+    expect(value).toBeInstanceOf(RateLimitError);
+    expect((value as RateLimitError).retryAfterMs).toBe(5000);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("timeoutMs beyond 2^31-1 ms: the deadline is clamped, not fired after 1 ms", async () => {
+    const s = await server(withToken((_q, res) => setTimeout(() => json(res, 200, { ok: true }), 50)));
+    const { value } = await settle(client(s, { timeoutMs: 2 ** 40 }).GET("/items"));
+    expect(value).toMatchObject({ response: { status: 200 } });
+    expect(overflows).toEqual([]);
+  });
+
+  it("a local rate limit whose wait outlasts the deadline: RateLimitError at once, naming the call", async () => {
+    const s = await server(withToken((_q, res) => json(res, 200, { ok: true })));
+    const c = client(s, { throwOnError: true, timeoutMs: 1000, rateLimit: { key: `outlast-${Math.random()}`, limit: 2, windowMs: 60_000 } });
+    await c.GET("/items"); // the token request and this call take the two slots
+    const { ms, value } = await settle(c.GET("/items"));
+    expect(value).toBeInstanceOf(RateLimitError);
+    expect((value as RateLimitError).operation).toBe("GET /items");
+    expect((value as RateLimitError).retryAfterMs).toBeGreaterThan(50_000);
+    expect(ms).toBeLessThan(500);
+  });
+});
