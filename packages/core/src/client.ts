@@ -51,6 +51,12 @@ export interface ApiClientOptions {
    * parameter (the generated route table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
    */
   maxPageSize?: Record<string, Record<string, number>>;
+  /**
+   * The parameters and body fields the spec marks as credentials (`format: password`), by operation
+   * (`METHOD /path`) as `"query.hash"`, `"body.hash"`, ... (the generated route table's `secretParams`): a
+   * call masks their values in its errors and logs, and refuses to re-send them to another origin.
+   */
+  secretParams?: Record<string, string[]>;
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
@@ -77,6 +83,14 @@ export interface ClientParts {
   bodyWait?: BodyWait;
 }
 
+/** The string at `where.name` of a call's init (`"query.hash"`: `params.query.hash`; `"body.hash"`: `body.hash`), if there is one. */
+function valueAt(init: Record<string, unknown>, at: string): string | undefined {
+  const [where = "", name = ""] = at.split(".");
+  const holder = (where === "body" ? init.body : (init.params as Record<string, unknown> | undefined)?.[where]) as Record<string, unknown> | undefined;
+  const value = holder && typeof holder === "object" ? holder[name] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
 /**
  * An openapi-fetch client typed by the route table `R` on top of the shared runtime: auth, retries, rate limit,
  * deadline and typed errors, plus `paginate()` and `withOptions()`. `createApiClient<routes>({ ..., throwOnError: true })`
@@ -96,7 +110,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
   const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination, auth, store } = options;
-  const secrets = new Secrets();
+  const clientSecrets = new Secrets();
   if (auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
   const local = rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined;
   // With a store, the limiter and the token cache are shared (the store falls back to `local`).
@@ -105,7 +119,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     auth?.owner &&
     store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger: options.logger });
   if (shared?.tokens) auth?.share?.(shared.tokens);
-  const transport = createTransport({ ...options, secrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
+  const transport = createTransport({ ...options, secrets: clientSecrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
 
   /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
   const bind = (defaults: CallOptions): ApiClient<R, Throws> => {
@@ -118,6 +132,9 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
       const operation = `${method} ${path}`;
       const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
+      // This call's secrets: the client's, and the values of the parameters the spec marks as credentials.
+      const secrets = new Secrets(clientSecrets);
+      for (const at of options.secretParams?.[operation] ?? []) secrets.add(valueAt(rest, at));
       let sent: Request | undefined;
       let result: Result;
       try {
@@ -127,7 +144,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           ...rest,
           // The transport follows redirects itself (credentials never leave their origin).
           redirect: "manual",
-          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
+          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous, secrets }),
         });
       } catch (e) {
         const signal = rest.signal as AbortSignal | undefined;

@@ -2,7 +2,7 @@ import type { Auth, AuthContext } from "./auth.js";
 import { ApiError, ConfigurationError, ConnectionError, RateLimitError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
-import { redactUrl, type Secrets } from "./redact.js";
+import { Secrets, redactUrl } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
 import { setTimer, sleep, untilAborted } from "./sleep.js";
 
@@ -43,6 +43,11 @@ export interface CallOptions {
 export interface CallContext extends CallOptions {
   /** `METHOD /path/{template}`, used in errors and logs. */
   operation: string;
+  /**
+   * The call's secrets (over the client's): what its errors and logs mask and its redirects keep home. The
+   * transport adds the values of its credential headers. Default: a fresh set over the client's.
+   */
+  secrets?: Secrets;
   /** The request carries credentials itself (a token request): a redirect to another origin is refused. */
   credentialRequest?: boolean;
 }
@@ -57,6 +62,13 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$/;
 /** Headers that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADER = /^content-/;
+
+/** A credential header's value as a secret, with the parts a server may echo alone: the credentials after an auth scheme, each cookie's value. */
+function addCredential(secrets: Secrets, name: string, value: string): void {
+  secrets.add(value);
+  if (name === "cookie") for (const pair of value.split(";")) secrets.add(pair.slice(pair.indexOf("=") + 1).trim());
+  else secrets.add(/^\S+\s+(.+)$/.exec(value)?.[1]);
+}
 
 /** Refuses to put credentials on plain http:// to a non-loopback host unless explicitly allowed. */
 export function assertSecureTransport(url: string, allowInsecureHttp: boolean | undefined): void {
@@ -83,12 +95,13 @@ export function assertSecureTransport(url: string, allowInsecureHttp: boolean | 
  * - a browser's opaque redirect (it hides the Location) is refused.
  */
 export function createTransport(o: TransportOptions): Transport {
-  const { auth, secrets, limiter } = o;
+  const { auth, limiter } = o;
   const authHeader = auth?.header?.toLowerCase();
   const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
-  auth?.register(secrets);
+  auth?.register(o.secrets);
 
-  const transport: Transport = async (sent, { operation, anonymous, credentialRequest, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
+  const transport: Transport = async (sent, ctx) => {
+    const { operation, anonymous, credentialRequest, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000, secrets = new Secrets(o.secrets) } = ctx;
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
     /** What the next attempt sends: the request, or where a redirect led. */
@@ -196,6 +209,8 @@ export function createTransport(o: TransportOptions): Transport {
             }
           }
         }
+        // Credential headers, whoever set them (the strategy, the caller), are secrets of this call.
+        for (const [name, value] of req.headers) if (CREDENTIAL_HEADER.test(name) || name === authHeader) addCredential(secrets, name, value);
         // The limiter counts requests to the API, not to where a redirect led.
         let slot: Slot | undefined;
         try {
