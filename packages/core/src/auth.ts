@@ -164,10 +164,11 @@ export function jwtExpiry(token: string): number | undefined {
 
 /**
  * Sends a token request through the client's transport and returns its JSON answer. A refused request
- * becomes the typed error for its status (a 401 or 403 from a token endpoint is an `AuthenticationError`).
+ * becomes the typed error for its status (a 401 or 403 from a token endpoint is an `AuthenticationError`);
+ * an answer without a usable token in `tokenField` (missing, empty, not a string, CR/LF) an `InvalidResponseError`.
  * Nothing in the thrown error contains the credentials (URL and body are redacted).
  */
-export async function requestToken(ctx: AuthContext, request: Request, operation: string): Promise<Record<string, unknown>> {
+export async function requestToken(ctx: AuthContext, request: Request, operation: string, tokenField?: string): Promise<Record<string, unknown>> {
   // Sent under the exchange's signal: it ends when no call waits for the token any more.
   const response = await ctx.send(ctx.signal ? new Request(request, { signal: ctx.signal }) : request, operation);
   const body: unknown = await response.json().catch(() => {});
@@ -175,5 +176,10 @@ export async function requestToken(ctx: AuthContext, request: Request, operation
     throw toApiError({ response, error: body }, operation, ctx.secrets, request.url, "token request refused", response.status === 403 ? AuthenticationError : undefined);
   }
   if (!body || typeof body !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
+  const token = tokenField === undefined ? "" : (body as Record<string, unknown>)[tokenField];
+  // Missing, empty, not a string, or unfit for a header: no call goes out with `Bearer ` or `Bearer [object Object]`.
+  if (tokenField !== undefined && (typeof token !== "string" || !token || /[\r\n\0]/.test(token))) {
+    throw failure(InvalidResponseError, operation, request.url, ctx.secrets, `token response has no usable token in ${JSON.stringify(tokenField)}`);
+  }
   return body as Record<string, unknown>;
 }

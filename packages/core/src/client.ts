@@ -12,6 +12,7 @@ import {
   toApiError,
   type ValidationMessage,
 } from "./errors.js";
+import { assertHeaderValues, assertPathParams } from "./checks.js";
 import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
@@ -110,6 +111,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
   const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination, auth, store } = options;
+  assertHeaderValues("createApiClient", headers as HeadersInit | undefined);
   const clientSecrets = new Secrets();
   if (auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
   const local = rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined;
@@ -135,6 +137,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       // This call's secrets: the client's, and the values of the parameters the spec marks as credentials.
       const secrets = new Secrets(clientSecrets);
       for (const at of options.secretParams?.[operation] ?? []) secrets.add(valueAt(rest, at));
+      assertPathParams(operation, path, (rest.params as { path?: Record<string, unknown> } | undefined)?.path);
+      assertHeaderValues(operation, rest.headers as HeadersInit | undefined);
       let sent: Request | undefined;
       let result: Result;
       try {
