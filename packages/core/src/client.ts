@@ -13,6 +13,7 @@ import {
   type ValidationMessage,
 } from "./errors.js";
 import { assertHeaderValues, assertPathParams } from "./checks.js";
+import { warnings } from "./warn.js";
 import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
@@ -35,7 +36,11 @@ export interface ApiClientOptions {
   timeoutMs?: number;
   /** Throw a typed `ApiError` for non-2xx answers instead of returning `{ error }`. Default false. */
   throwOnError?: boolean;
-  logger?: Logger;
+  /**
+   * Where the runtime reports: `debug` (retries, waits, redirects) and `warn` (a list read incompletely, a
+   * store out of reach). Default: warnings to `console.warn`, once per cause; `false`: nothing.
+   */
+  logger?: Logger | false;
   /** Allow credentials over plain http:// to hosts other than loopback. Default false. */
   allowInsecureHttp?: boolean;
   /** How `paginate()` walks this API's lists. */
@@ -114,12 +119,15 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   assertHeaderValues("createApiClient", headers as HeadersInit | undefined);
   const clientSecrets = new Secrets();
   if (auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
+  const warn = warnings(options.logger);
+  // What a store reports through: the caller's `debug`, and warnings as the client's go.
+  const logger: Logger = { debug: options.logger ? options.logger.debug?.bind(options.logger) : undefined, warn: (message) => warn(message, message) };
   const local = rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined;
   // With a store, the limiter and the token cache are shared (the store falls back to `local`).
   const shared =
     store &&
     auth?.owner &&
-    store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger: options.logger });
+    store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger });
   if (shared?.tokens) auth?.share?.(shared.tokens);
   const transport = createTransport({ ...options, secrets: clientSecrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
 
@@ -181,7 +189,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
       paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
         if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path });
+        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path, warn });
       },
       withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
     };

@@ -23,7 +23,7 @@ export interface TransportOptions {
   bodyWait?: BodyWait;
   /** Deadline for one call, all attempts and waits included. Default 60 s; 0 disables it. */
   timeoutMs?: number;
-  logger?: Logger;
+  logger?: Logger | false;
   /** Allow credentials over plain http:// to a host that is not loopback. Default false. */
   allowInsecureHttp?: boolean;
   secrets: Secrets;
@@ -97,7 +97,7 @@ export function assertSecureTransport(url: string, allowInsecureHttp: boolean | 
 export function createTransport(o: TransportOptions): Transport {
   const { auth, limiter } = o;
   const authHeader = auth?.header?.toLowerCase();
-  const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
+  const log = (message: string) => o.logger && o.logger.debug?.(`[specyard] ${message}`);
   auth?.register(o.secrets);
 
   const transport: Transport = async (sent, ctx) => {
