@@ -3,7 +3,8 @@
 //   openapi.json              the spec bundled into one file by `redocly bundle` (shipped with the package)
 //   src/generated/schema.ts   TypeScript types from openapi-typescript
 //   src/generated/routes.ts   the route table the client's methods are typed by, each paged
-//                             operation's largest page size and its credential parameters (lib/routes.mjs)
+//                             operation's largest page size, its credential parameters and the
+//                             operations whose success has no content (lib/routes.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { maxPageSizeSource, routesSource, secretParamsSource } from "./lib/routes.mjs";
+import { emptySuccessSource, maxPageSizeSource, routesSource, secretParamsSource } from "./lib/routes.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkgDir = process.cwd();
@@ -35,5 +36,5 @@ const header = `// Generated from specs/${vendor}/openapi.yaml by scripts/genera
 mkdirSync(join(pkgDir, "src/generated"), { recursive: true });
 writeFileSync(join(pkgDir, "src/generated/schema.ts"), header + astToString(ast));
 const spec = JSON.parse(readFileSync(bundled, "utf8"));
-writeFileSync(join(pkgDir, "src/generated/routes.ts"), routesSource(spec, { header }) + maxPageSizeSource(spec) + secretParamsSource(spec));
+writeFileSync(join(pkgDir, "src/generated/routes.ts"), routesSource(spec, { header }) + maxPageSizeSource(spec) + secretParamsSource(spec) + emptySuccessSource(spec));
 console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts`);

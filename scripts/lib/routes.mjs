@@ -202,3 +202,21 @@ export function secretParamsSource(spec) {
 export const secretParams: Record<string, string[]> = {${lines.length ? `\n${lines.join("\n")}\n` : ""}};
 `;
 }
+
+/**
+ * TypeScript source of `emptySuccess`: the operations with a success response that has no content (204, or a
+ * 200 the spec describes without a body), as `METHOD /path`. A throwing client turns an empty success of any
+ * other operation into an `InvalidResponseError`, so that `data` is there whenever its type says so.
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function emptySuccessSource(spec) {
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
+  const empty = listOperations(spec)
+    .filter(({ op }) => Object.entries(op.responses ?? {}).some(([code, raw]) => /^2(\d\d|XX)$/i.test(code) && !Object.keys(deref(raw)?.content ?? {}).length))
+    .map(({ method, path }) => `  ${lit(`${method.toUpperCase()} ${path}`)},`);
+  return `
+/** Operations whose spec declares a success without content (a throwing client refuses an empty success of any other). */
+export const emptySuccess: readonly string[] = [${empty.length ? `\n${empty.join("\n")}\n` : ""}];
+`;
+}

@@ -12,7 +12,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, type routes } from "./generated/routes.js";
+import { emptySuccess, maxPageSize, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -74,6 +74,7 @@ export function create12BuildClient<Throws extends boolean = false>(
       header: "X-Auth-Token",
     }),
     maxPageSize,
+    emptySuccess,
     pagination: plainArrayPages,
     querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
   });

@@ -63,6 +63,13 @@ export interface ApiClientOptions {
    * call masks their values in its errors and logs, and refuses to re-send them to another origin.
    */
   secretParams?: Record<string, string[]>;
+  /**
+   * The operations whose spec declares a success without content (`METHOD /path`, the generated route table's
+   * `emptySuccess`). With it, a throwing client answers an empty 2xx (not 204, not HEAD) of any other
+   * operation with an `InvalidResponseError`: its `data` is typed as present. Without it, such a call resolves
+   * with `data: undefined`, as openapi-fetch does.
+   */
+  emptySuccess?: readonly string[];
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
@@ -88,6 +95,10 @@ export interface ClientParts {
   /** Reads the wait a 429 body asks for when there is no `Retry-After` (`waitInSecondsBody`). */
   bodyWait?: BodyWait;
 }
+
+/** An empty success that the spec does not allow: not a 204/205, not a HEAD, for an operation not listed as `emptySuccess`. */
+const lacksDeclaredBody = ({ status }: Response, method: string, operation: string, emptySuccess: readonly string[]) =>
+  status !== 204 && status !== 205 && method !== "HEAD" && !emptySuccess.includes(operation);
 
 /** The string at `where.name` of a call's init (`"query.hash"`: `params.query.hash`; `"body.hash"`: `body.hash`), if there is one. */
 function valueAt(init: Record<string, unknown>, at: string): string | undefined {
@@ -170,7 +181,12 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
         );
       }
-      if (result.response.ok) return result;
+      if (result.response.ok) {
+        if (throws && result.data === undefined && options.emptySuccess && lacksDeclaredBody(result.response, method, operation, options.emptySuccess)) {
+          throw failure(InvalidResponseError, operation, sent?.url ?? "", secrets, "the answer has no body, but the spec declares one", undefined, result.response.status);
+        }
+        return result;
+      }
       // Never undefined, never falsy: `if (error)` always catches a failure (RawErrorBody).
       result = { error: errorResult(result.error, result.response), response: result.response };
       if (throws) throw toApiError(result, operation, secrets, sent?.url, (body) => summarizeBody(body, parts.validationMessage));

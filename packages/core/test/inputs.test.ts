@@ -69,3 +69,25 @@ describe("a token answer without a usable token is refused", () => {
     expect(s.requests.filter((r) => r.url === "/api")).toHaveLength(0);
   });
 });
+
+describe("throwOnError: an empty success body where the spec declares one", () => {
+  const empty = (status: number) => withToken((_q, res) => res.writeHead(status, { "content-length": "0" }).end());
+
+  it("a 200 without a body on an operation that declares one: InvalidResponseError naming the operation and status", async () => {
+    const s = await server(empty(200));
+    const c = client(s, { throwOnError: true, emptySuccess: ["DELETE /items/{id}"] });
+    const err = await c.GET("/items").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err).toMatchObject({ operation: "GET /items", status: 200 });
+    // An operation the spec declares without content resolves with `data: undefined`, as typed.
+    expect((await c.DELETE("/items/{id}", { params: { path: { id: 1 } } })).data).toBeUndefined();
+  });
+
+  it("204 and HEAD are empty by definition; a client without the table, or without throwOnError, keeps openapi-fetch's undefined", async () => {
+    const s = await server(empty(204));
+    expect((await client(s, { throwOnError: true, emptySuccess: [] }).GET("/items")).data).toBeUndefined();
+    const s2 = await server(empty(200));
+    expect((await client(s2, { emptySuccess: [] }).GET("/items")).data).toBeUndefined();
+    expect((await client(s2, { throwOnError: true }).GET("/items")).data).toBeUndefined();
+  });
+});

@@ -13,7 +13,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, secretParams, type routes } from "./generated/routes.js";
+import { emptySuccess, maxPageSize, secretParams, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
@@ -63,6 +63,7 @@ export function createSimploClient<Throws extends boolean = false>(
     vendor: "simplo",
     auth: bearerToken(source),
     maxPageSize,
+    emptySuccess,
     // The report hash (`format: password` in the spec) is a secret of every call that sends it.
     secretParams,
     pagination: metaPages,
