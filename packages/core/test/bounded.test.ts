@@ -105,19 +105,27 @@ describe("the deadline and the caller's abort bound the whole call, body include
 });
 
 describe("the token request a call waits for ends with the call", () => {
+  /** Token requests whose connection the client closed (it stopped waiting). */
+  let dropped = 0;
   /** A token endpoint that never answers; the API answers 200. */
-  const silentToken = () =>
-    server((q, res) => {
+  const silentToken = () => {
+    dropped = 0;
+    return server((q, res) => {
       if (q.url !== "/token") json(res, 200, { ok: true });
+      else res.on("close", () => dropped++);
     });
+  };
 
-  it("withOptions({ timeoutMs: 1000 }): TimeoutError after 1 s, not the client's 60 s", async () => {
+  it("withOptions({ timeoutMs: 1000 }): TimeoutError after 1 s, not the client's 60 s; the token request stops with it", async () => {
     const s = await silentToken();
     const { ms, value, pending: hung } = await settle(client(s).withOptions({ timeoutMs: 1000 }).GET("/items"));
     expect(hung).toBeUndefined();
     expect(value).toBeInstanceOf(TimeoutError);
     expect((value as TimeoutError).operation).toBe("GET /items");
     expect(ms).toBeLessThan(3000);
+    // No call waits for the token any more: the exchange is aborted, not left running for 60 s.
+    await new Promise((r) => realSet(r, 300));
+    expect(dropped).toBe(1);
   });
 
   it("init.timeoutMs and an aborted signal: each call leaves on its own", async () => {
