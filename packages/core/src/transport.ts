@@ -275,16 +275,52 @@ export function createTransport(o: TransportOptions): Transport {
 
 /**
  * `res` with its body read under `signal`: once the signal aborts (the deadline, the caller), reading the
- * body fails with its reason. `release` runs once the body is read, cancelled or failed.
+ * body fails with its reason, whatever the `fetch`. `release` runs once the body is read, cancelled or failed.
+ * (A pull-through stream: a `pipeTo` through a `TransformStream` costs three times as much per call.)
  */
 function boundBody(res: Response, signal: AbortSignal, release: () => void): Response {
-  if (!res.body) {
+  const source = res.body;
+  if (!source) {
     release();
     return res;
   }
-  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-  res.body.pipeTo(writable, { signal }).then(release, release);
-  const bound = new Response(readable, res);
+  const reader = source.getReader();
+  let open = true;
+  const end = () => {
+    if (!open) return;
+    open = false;
+    signal.removeEventListener("abort", abort);
+    release();
+  };
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const abort = () => {
+    controller.error(signal.reason);
+    reader.cancel(signal.reason).catch(() => {});
+    end();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    pull: async (c) => {
+      try {
+        const { done, value } = await reader.read();
+        if (!open) return;
+        if (done) {
+          c.close();
+          end();
+        } else c.enqueue(value);
+      } catch (e) {
+        if (!open) return;
+        c.error(e);
+        end();
+      }
+    },
+    cancel: (reason) => {
+      end();
+      return reader.cancel(reason);
+    },
+  });
+  signal.addEventListener("abort", abort, { once: true });
+  const bound = new Response(body, res);
   // What `new Response` cannot set: where the answer came from.
   Object.defineProperty(bound, "url", { value: res.url });
   return bound;

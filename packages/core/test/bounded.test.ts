@@ -70,6 +70,14 @@ describe("the deadline and the caller's abort bound the whole call, body include
     expect(ms).toBeLessThan(3500);
   });
 
+  it("a fetch option that ignores the signal: the trickling body still ends at the deadline", async () => {
+    const s = await server(trickle);
+    const deaf = (req: Request) => fetch(req.url, { method: req.method, headers: req.headers, redirect: "manual" });
+    const { value, pending: hung } = await settle(client(s, { timeoutMs: 1500, fetch: deaf }).GET("/items"));
+    expect(hung).toBeUndefined();
+    expect(value).toBeInstanceOf(TimeoutError);
+  });
+
   it("a throwing client with a trickling error body: TimeoutError too", async () => {
     const s = await server(
       withToken((_q, res) => {
