@@ -172,7 +172,6 @@ export function createTransport(o: TransportOptions): Transport {
     let attempt = 0;
     let waited = 0;
     let renewed = false;
-    /** Waits `ms` before the next attempt if the budget allows it; false when it does not. */
     /** The call's end (epoch ms), for what it can still afford to wait. */
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
     /**
