@@ -1,8 +1,8 @@
 // The packed packages installed with npm into a fresh project outside the workspace (setup.ts), used as a
 // user would: a strict consumer, a deliberate type error, the ./mock handlers, Prism mocks from the shipped
-// specs, and the verify command.
+// specs, the verify command, require() from CommonJS, and msw 3 on Node 22.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const bin = (pkg: string, path: string) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
-const { app } = inject("pack");
+const { app, work } = inject("pack");
 
 describe("installed with npm into a fresh project outside the workspace", () => {
   const prisms: PrismServer[] = [];
@@ -83,9 +83,9 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     expect(result.reportCount).toBeGreaterThan(0);
   });
 
-  it("npx specyard-verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
+  it("npx @specyard/verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
     const endre = prisms[0]!;
-    const r = spawnSync("npx", ["specyard-verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
+    const r = spawnSync("npx", ["@specyard/verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
       cwd: app,
       encoding: "utf8",
       env: { ...process.env, ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "Endre-Pa55word!x" },
@@ -93,5 +93,58 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/endre .*operations reached, drift 0/);
     expect(r.stdout + r.stderr).not.toContain("Endre-Pa55word!x");
+  });
+});
+
+describe("required from CommonJS", () => {
+  it("every entry loads with require() from a .cjs file, and a typed call reaches a loopback server", async () => {
+    copyFileSync(join(here, "fixtures", "require-consumer.cjs"), join(app, "require-consumer.cjs"));
+    const r = await run(process.execPath, ["require-consumer.cjs"], app);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    expect(Object.keys(result.loaded)).toHaveLength(11);
+    for (const [entry, exports] of Object.entries(result.loaded)) expect(exports, entry).toBeGreaterThan(0);
+    expect(result).toMatchObject({ name: "Harbour Offices", asked: ["GET /api/v0/projects/7 with authorization"], apiError: "function" });
+  });
+});
+
+// msw 3 runs on Node >= 22.12 only (`Promise.withResolvers`), so this part runs on the Node 22 of the
+// runtime matrix (test/runtimes), fetched once per machine by `npx`. The installed project is copied and
+// only msw is replaced, so the tarballs are not installed a second time.
+describe("with msw 3 on Node 22", () => {
+  const MSW3 = "msw@3.0.5";
+  const NODE22 = "node@22.23.3";
+  const msw3App = join(work, "app-msw3");
+
+  beforeAll(async () => {
+    cpSync(app, msw3App, { recursive: true });
+    const r = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--save-dev", MSW3], msw3App);
+    if (r.status !== 0) throw new Error(`npm install ${MSW3} failed:\n${r.stdout}\n${r.stderr}`);
+    for (const f of ["mock-consumer.mjs", "require-consumer.cjs", "msw-listen.ts"]) copyFileSync(join(here, "fixtures", f), join(msw3App, f));
+  });
+
+  it("the installed msw is 3 and no peer was refused", async () => {
+    const r = await run("npm", ["ls", "msw", "--json"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).dependencies.msw.version).toMatch(/^3\./);
+  });
+
+  it("every vendor's ./mock handlers answer, and refuse calls without credentials", async () => {
+    const r = await run("npx", ["-y", NODE22, "mock-consumer.mjs"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ endre: 2, blikk: ["John Doe"], twelve: 1, simplo: 2, refused: [401, 401, 401, 401] });
+  });
+
+  it("the ./mock entries load with require() too", async () => {
+    const r = await run("npx", ["-y", NODE22, "require-consumer.cjs"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toMatchObject({ name: "Harbour Offices" });
+  });
+
+  it("the READMEs' server.listen(...) type-checks with msw 3's types", async () => {
+    const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], noEmit: true, skipLibCheck: true };
+    writeFileSync(join(msw3App, "tsconfig.msw.json"), JSON.stringify({ compilerOptions, files: ["msw-listen.ts"] }));
+    const r = await run(process.execPath, [bin("typescript", "bin/tsc"), "-p", "tsconfig.msw.json"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });

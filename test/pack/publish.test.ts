@@ -14,6 +14,9 @@ const { root, work, tarballs } = inject("pack");
 const packages = publishablePackages(root);
 /** A package that is a command (a `bin`) with nothing to import. */
 const isBinOnly = (m: WorkspacePackage["manifest"]) => Boolean(m.bin) && !m.exports?.["."];
+/** The files in a package's tarball, and one file's text. */
+const tarList = async (name: string) => (await run("tar", ["-tzf", tarballs[name]!], work)).stdout.trim().split("\n");
+const tarFile = async (name: string, file: string) => (await run("tar", ["-xzOf", tarballs[name]!, file], work)).stdout;
 
 describe.concurrent("every package as published", () => {
   it("packs every publishable package", () => {
@@ -34,21 +37,21 @@ describe.concurrent("every package as published", () => {
     });
 
     // A command-line package (a `bin`, no importable entry) has no types to resolve.
-    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem, or it is a bin only`, async () => {
+    it(`${p.manifest.name}: attw finds no type resolution problem in any profile (node10, node16 CJS and ESM, bundler), or it is a bin only`, async () => {
       if (isBinOnly(p.manifest)) {
         expect(p.manifest.bin).toBeTruthy();
         return;
       }
       const tgz = tarballs[p.manifest.name]!;
-      const r = await run(localBin("attw"), [tgz, "--profile", "esm-only", "--format", "table-flipped"], work);
+      const r = await run(localBin("attw"), [tgz, "--format", "table-flipped"], work);
       expect(r.status, r.stdout + r.stderr).toBe(0);
     });
 
     it(`${p.manifest.name}: ships dist, README and (vendors) the bundled spec, nothing else`, async () => {
-      const list = (await run("tar", ["-tzf", tarballs[p.manifest.name]!], work)).stdout.trim().split("\n");
+      const list = await tarList(p.manifest.name);
       expect(list).toContain("package/package.json");
       expect(list).toContain("package/README.md");
-      for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts"]) {
+      for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts", "dist/index.cjs", "dist/index.d.cts"]) {
         expect(list).toContain(`package/${f.replace(/^\.\//, "")}`);
       }
       if (p.manifest.specyard?.spec) {
@@ -56,10 +59,29 @@ describe.concurrent("every package as published", () => {
         // The `./mock` entry (MSW handlers) next to the main one.
         expect(list).toContain("package/dist/mock.js");
         expect(list).toContain("package/dist/mock.d.ts");
+        expect(list).toContain("package/dist/mock.cjs");
+        expect(list).toContain("package/dist/mock.d.cts");
       }
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
-      const manifest = JSON.parse((await run("tar", ["-xzOf", tarballs[p.manifest.name]!, "package/package.json"], work)).stdout);
+      const manifest = JSON.parse(await tarFile(p.manifest.name, "package/package.json"));
       expect(JSON.stringify(manifest)).not.toContain("workspace:");
+    });
+
+    // On npm a README's relative link only works for a file in the tarball (examples/ is not): link to the repository.
+    it(`${p.manifest.name}: every relative link of the README points into the tarball`, async () => {
+      const list = await tarList(p.manifest.name);
+      const readme = await tarFile(p.manifest.name, "package/README.md");
+      const relative = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g)].map((m) => m[1]!.replace(/^\.\//, "").replace(/#.*$/, ""));
+      expect(relative.filter((link) => !list.includes(`package/${link}`))).toEqual([]);
+    });
+
+    // `workspace:^` on a 0.0.0 package packs to `^0.0.0`, which only 0.0.0 satisfies: a user who installs
+    // the next patch of a peer would be refused.
+    it(`${p.manifest.name}: every peer range admits more than one version`, async () => {
+      const manifest = JSON.parse(await tarFile(p.manifest.name, "package/package.json"));
+      for (const [name, range] of Object.entries<string>(manifest.peerDependencies ?? {})) {
+        expect(range, `peer ${name}`).not.toMatch(/^(\^0\.0\.\d+|=?\d+\.\d+\.\d+)$/);
+      }
     });
   }
 });

@@ -16,6 +16,8 @@ const USAGE = `usage: specyard-verify <${Object.keys(VENDORS).join("|")}> [--bas
 const MAX_TIMEOUT_S = 2_147_483;
 
 class CannotRun extends Error {}
+/** Asked for with `--help`: printed to stdout, exit 0. */
+class Help extends Error {}
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,7 +27,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
   const name = positionals[0];
   const vendor = name === undefined ? undefined : VENDORS[name];
-  if (values.help || !vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
+  if (values.help) throw new Help(USAGE);
+  if (!vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
 
   const timeoutS = Number(values.timeout);
   if (!(timeoutS > 0 && timeoutS <= MAX_TIMEOUT_S)) throw new CannotRun(`--timeout takes seconds per operation, more than 0 and at most ${MAX_TIMEOUT_S}\n${USAGE}`);
@@ -86,6 +89,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (e) => {
+    if (e instanceof Help) {
+      console.log(e.message);
+      process.exit(0);
+    }
     console.error(`specyard-verify: ${e instanceof CannotRun ? e.message : `could not run: ${(e as Error)?.stack ?? e}`}`);
     process.exit(2);
   },
