@@ -63,7 +63,8 @@ async function open(path: string): Promise<{ page: Page; context: BrowserContext
   page.on("response", (res) => {
     if (res.status() >= 400) problems.failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
   });
-  const res = await page.goto(`${site.url}/${path}`, { waitUntil: "load" });
+  // Five pages load side by side on two cores: a bound well above the 30 s default.
+  const res = await page.goto(`${site.url}/${path}`, { waitUntil: "load", timeout: 90_000 });
   expect(res?.status(), `GET /${path}`).toBe(200);
   return { page, context, problems };
 }
