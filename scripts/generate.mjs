@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates a vendor package's build inputs from its spec (run in the package's folder):
+// Lints a vendor's spec, then generates its package's build inputs from it (run in the package's folder):
 //   openapi.json              the spec bundled into one file by `redocly bundle` (shipped with the package)
 //   src/generated/schema.ts   TypeScript types from openapi-typescript
 //   src/generated/routes.ts   the route table the client's methods are typed by, each paged
@@ -7,7 +7,7 @@
 //                             parameters go out, its credential parameters and the operations whose
 //                             success has no content (lib/routes.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -26,11 +26,14 @@ if (!vendor) {
 const require = createRequire(import.meta.url);
 const redocly = join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
 const bundled = join(pkgDir, "openapi.json");
-execFileSync(process.execPath, [redocly, "bundle", vendor, "--output", bundled], {
-  cwd: root,
-  stdio: ["ignore", "ignore", "pipe"],
-  env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-});
+const redoclyOptions = { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } };
+// This vendor's spec only, with the project's rules (redocly.yaml): a spec change lints and rebuilds its own package, no other.
+const lint = spawnSync(process.execPath, [redocly, "lint", vendor, "--format=stylish"], { ...redoclyOptions, encoding: "utf8" });
+if (lint.status !== 0) {
+  console.error(`generate: redocly lint ${vendor} failed\n${lint.stdout}${lint.stderr}`);
+  process.exit(1);
+}
+execFileSync(process.execPath, [redocly, "bundle", vendor, "--output", bundled], { ...redoclyOptions, stdio: ["ignore", "ignore", "pipe"] });
 
 const ast = await openapiTS(pathToFileURL(bundled), { alphabetize: false, rootTypes: false });
 const header = `// Generated from specs/${vendor}/openapi.yaml by scripts/generate.mjs. Do not edit; not committed.\n`;

@@ -1,7 +1,7 @@
 import type { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism, type PrismServer } from "./prism.js";
+import { prismForFile } from "./prism.js";
 import { documentedSuccess, specFolderOf } from "./seed-docs.js";
 import { SpecValidator, assumedParts, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
 
@@ -18,8 +18,6 @@ export interface ContractSuiteOptions<C, Op extends string> {
   client: (baseUrl: string) => C;
   /** One call per operationId, made through the typed client. Keys must match the spec's operations. */
   cases: Record<Op, ContractCase<C>>;
-  /** Extra Prism flags. */
-  prismArgs?: string[];
 }
 
 export interface ContractContext<C> {
@@ -104,29 +102,19 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
   const validator = new SpecValidator(spec);
   const operations = listOperations(spec);
   const success = expectedSuccess(o.specFile, operations);
-  let prism: PrismServer | undefined;
+  // File-level hooks: Prism runs for every describe block of the test file, not just this one.
+  const prismUrl = prismForFile(o.specFile);
 
   const ctx: ContractContext<C> = {
     spec,
     validator,
     operations,
-    baseUrl: () => {
-      if (!prism) throw new Error("Prism is not running");
-      return prism.baseUrl;
-    },
+    baseUrl: prismUrl,
     client: () => o.client(ctx.baseUrl()),
     async assertConforms(operationId, result) {
       assertConforms(validator, operationId, result);
     },
   };
-
-  // File-level hooks: Prism runs for every describe block of the test file, not just this one.
-  beforeAll(async () => {
-    prism = await startPrism(o.specFile, o.prismArgs);
-  }, 60_000);
-  afterAll(async () => {
-    await prism?.stop();
-  });
 
   describe(`${o.vendor} contract (Prism mock from the spec)`, () => {
     it("has a case for every operation in the spec, and no other", () => {

@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 
 export interface WorkspacePackage {
   dir: string;
@@ -41,4 +42,16 @@ export function installTarballs(app: string, tarballs: Map<string, string>): voi
   );
   const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Runs a command to its end without blocking the event loop (checks run side by side): exit status and output. */
+export async function runCommand(cmd: string, args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  try {
+    const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+    const { stdout, stderr } = await promisify(execFile)(cmd, args, { cwd, encoding: "utf8", maxBuffer: 16 << 20, env });
+    return { status: 0, stdout, stderr };
+  } catch (e) {
+    const failed = e as { code?: unknown; stdout?: string; stderr?: string; message: string };
+    return { status: typeof failed.code === "number" ? failed.code : 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? failed.message };
+  }
 }

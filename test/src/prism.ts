@@ -1,8 +1,8 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 const require = createRequire(import.meta.url);
 const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
@@ -83,20 +83,33 @@ export async function startPrism(specFile: string, args: string[] = [], timeoutM
   };
 }
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Spec file (absolute path) → base URL of the Prism mock started once for the whole run (prism-setup.ts). */
+    prisms: Record<string, string>;
+  }
+}
+
 /**
- * One Prism mock for the whole test file: started before its tests (vitest `beforeAll`), stopped after.
- * Returns its base URL; calling it before the mock is up is an error naming the spec.
+ * The Prism mock of `specFile` for the whole test file: the run's shared one when the package's vitest
+ * config starts it (globalSetup `@specyard/contract-harness/prism-setup`), else one started before the
+ * file's tests (vitest `beforeAll`) and stopped after. Returns its base URL; calling it before the mock
+ * is up is an error naming the spec.
  */
 export function prismForFile(specFile: string): () => string {
   let prism: PrismServer | undefined;
+  let baseUrl: string | undefined;
   beforeAll(async () => {
+    baseUrl = inject("prisms")?.[resolve(specFile)];
+    if (baseUrl) return;
     prism = await startPrism(specFile);
+    baseUrl = prism.baseUrl;
   }, 120_000);
   afterAll(async () => {
     await prism?.stop();
   });
   return () => {
-    if (!prism) throw new Error(`the Prism mock for ${specFile} is not running`);
-    return prism.baseUrl;
+    if (!baseUrl) throw new Error(`the Prism mock for ${specFile} is not running`);
+    return baseUrl;
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// specyard-verify <vendor> [--base-url URL] [--report FILE] [--only op1,op2]
+// specyard-verify <vendor> [--base-url URL] [--report FILE] [--only op1,op2] [--timeout SECONDS]
 // Checks a vendor's spec against its live API, read-only, through Prism's validation proxy.
-// Exit codes: 0 no drift, 1 drift, 2 could not run.
+// Exit codes: 0 no drift, 1 drift, 2 could not run (or nothing could be checked).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Secrets, SpecyardError } from "@specyard/core";
@@ -11,7 +11,9 @@ import { table, type Report } from "./report.js";
 import { Spec } from "./spec.js";
 import { VENDORS } from "./vendors.js";
 
-const USAGE = `usage: specyard-verify <${Object.keys(VENDORS).join("|")}> [--base-url URL] [--report FILE] [--only op1,op2]`;
+const USAGE = `usage: specyard-verify <${Object.keys(VENDORS).join("|")}> [--base-url URL] [--report FILE] [--only op1,op2] [--timeout SECONDS]`;
+/** The longest --timeout: a timer holds at most 2^31-1 ms. */
+const MAX_TIMEOUT_S = 2_147_483;
 
 class CannotRun extends Error {}
 /** Asked for with `--help`: printed to stdout, exit 0. */
@@ -21,12 +23,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { "base-url": { type: "string" }, report: { type: "string" }, only: { type: "string" }, help: { type: "boolean" } },
+    options: { "base-url": { type: "string" }, report: { type: "string" }, only: { type: "string" }, timeout: { type: "string", default: "60" }, help: { type: "boolean" } },
   });
   const name = positionals[0];
   const vendor = name === undefined ? undefined : VENDORS[name];
   if (values.help) throw new Help(USAGE);
   if (!vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
+
+  const timeoutS = Number(values.timeout);
+  if (!(timeoutS > 0 && timeoutS <= MAX_TIMEOUT_S)) throw new CannotRun(`--timeout takes seconds per operation, more than 0 and at most ${MAX_TIMEOUT_S}\n${USAGE}`);
 
   const missing = vendor.env.filter((k) => !env[k]);
   if (missing.length) throw new CannotRun(`missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the ${name} credentials)`);
@@ -58,7 +63,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const client = vendor.client(credentials, proxy.url, { warn: (m) => warnings.push(m) });
     let results;
     try {
-      results = await crawl(spec, client, operations, (line) => say(`  ${line}`));
+      results = await crawl(spec, client, operations, (line) => say(`  ${line}`), timeoutS * 1000);
     } catch (e) {
       // The token request or the connection failed: nothing about the spec can be said.
       const detail = e instanceof SpecyardError ? `${e.name}: ${e.message}` : String(e);
@@ -71,6 +76,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     say("");
     say(table(report));
     say(`report: ${file}`);
+    if (!results.some((o) => o.reached)) {
+      say(`specyard-verify: nothing could be checked: no operation of ${name} was reached (the report says why for each)`);
+      return 2;
+    }
     return report.drift ? 1 : 0;
   } finally {
     await proxy.stop();

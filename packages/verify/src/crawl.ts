@@ -1,5 +1,7 @@
 // The read-only crawl: every GET operation it can fill, lists first, then details and children with ids
 // taken from earlier answers. It sends nothing but GETs (and, through the client, the token request).
+import { ConnectionError, TimeoutError } from "@specyard/core";
+import { proxyFailure } from "./proxy.js";
 import type { Operation, Spec, Violation } from "./spec.js";
 import type { CrawlClient } from "./vendors.js";
 
@@ -38,7 +40,29 @@ function fieldFor(item: Json | undefined, name: string, idFallback: boolean): un
   return typeof v === "string" || typeof v === "number" ? v : undefined;
 }
 
-export async function crawl(spec: Spec, client: CrawlClient, operations: Operation[], log: (line: string) => void): Promise<OperationResult[]> {
+/**
+ * One GET through the proxy: the answer's response and text, or why the API gave none. When the proxy got no
+ * answer from the upstream, the GET (safe to repeat) goes once more. When the client got no answer at all
+ * (its own retries and deadline spent), the operation is not reached; unless no operation was reached
+ * yet: then the API is not reachable and the error goes to the caller.
+ */
+async function ask(client: CrawlClient, op: Operation, params: Record<string, unknown>, timeoutMs: number, anyReached: boolean): Promise<{ response: Response; text: unknown } | { failure: string }> {
+  for (let attempt = 1; ; attempt++) {
+    let answer: Awaited<ReturnType<CrawlClient["request"]>>;
+    try {
+      answer = await client.request("get", op.path, { params, parseAs: "text", timeoutMs });
+    } catch (e) {
+      if (!anyReached || !(e instanceof ConnectionError || e instanceof TimeoutError)) throw e;
+      return { failure: `no answer: ${e.message}` };
+    }
+    const text = answer.data ?? answer.error;
+    const failure = proxyFailure(answer.response.status, answer.response.headers.get("content-type") ?? "", text);
+    if (!failure) return { response: answer.response, text };
+    if (attempt === 2) return { failure: `Prism's proxy got no answer from the upstream (${failure}); tried twice` };
+  }
+}
+
+export async function crawl(spec: Spec, client: CrawlClient, operations: Operation[], log: (line: string) => void, timeoutMs: number): Promise<OperationResult[]> {
   /** JSON answers so far, by path template. */
   const answers = new Map<string, unknown>();
   const results = new Map<string, OperationResult>();
@@ -95,9 +119,14 @@ export async function crawl(spec: Spec, client: CrawlClient, operations: Operati
         continue;
       }
       progress = true;
-      const { response, data, error } = await client.request("get", op.path, { params: request, parseAs: "text" });
+      const answer = await ask(client, op, request, timeoutMs, [...results.values()].some((r) => r.reached));
+      if ("failure" in answer) {
+        results.set(op.operationId, { ...base(op), reached: false, reason: answer.failure });
+        log(`${op.operationId} not reached: ${answer.failure}`);
+        continue;
+      }
+      const { response, text: raw } = answer;
       const contentType = response.headers.get("content-type") ?? "";
-      const raw = data ?? error;
       let body: unknown;
       if (/json/i.test(contentType) && typeof raw === "string" && raw.length) {
         try {

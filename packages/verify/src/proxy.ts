@@ -55,3 +55,26 @@ export async function startPrismProxy(specFile: string, upstream: string, timeou
     },
   };
 }
+
+/**
+ * Why an answer is Prism's proxy speaking for itself, not the API: when it gets no answer from the upstream
+ * (a connection reset or refused), the proxy answers a 500 `application/problem+json` of its own, typed
+ * `FetchError` (its HTTP client's error) or with one of Prism's error URLs. Undefined for the API's own answer.
+ * The reason keeps node-fetch's "reason: …" and drops the URL (it holds ids the API sent). `body` is the
+ * answer's text, or its JSON when the client parsed it already (openapi-fetch does for error answers).
+ */
+export function proxyFailure(status: number, contentType: string, body: unknown): string | undefined {
+  if (status < 500 || !/^application\/problem\+json\b/i.test(contentType)) return undefined;
+  let problem: unknown = body;
+  try {
+    if (typeof body === "string") problem = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof problem !== "object" || problem === null) return undefined;
+  const { type, title } = problem as { type?: unknown; title?: unknown };
+  const prismError = typeof type === "string" && type.startsWith("https://stoplight.io/prism/errors#");
+  if (type !== "FetchError" && !prismError) return undefined;
+  const reason = typeof title === "string" ? /reason: (.*)$/.exec(title)?.[1] : undefined;
+  return `${prismError ? type.slice(type.indexOf("#") + 1) : type}${reason ? `: ${reason}` : ""}`;
+}

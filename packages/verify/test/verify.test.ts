@@ -74,8 +74,14 @@ interface Upstream {
   close(): Promise<void>;
 }
 
+/**
+ * What a test upstream does instead of forwarding: its own answer, a reset connection (`"reset"`), or no
+ * answer at all (`"silence"`). `seen` counts this method and path's requests so far, this one included.
+ */
+type Override = (path: string, seen: number) => { status: number; body: string } | "reset" | "silence" | undefined;
+
 /** A server in front of `target` that forwards everything, records it, and drifts the answers of `drifts`. */
-async function upstream(target: string, drifts: (typeof DRIFTS)[string] = [], override?: (path: string) => { status: number; body: string } | undefined): Promise<Upstream> {
+async function upstream(target: string, drifts: (typeof DRIFTS)[string] = [], override?: Override): Promise<Upstream> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: Error) => {
@@ -87,14 +93,19 @@ async function upstream(target: string, drifts: (typeof DRIFTS)[string] = [], ov
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const path = new URL(req.url!, "http://x").pathname;
-    requests.push(`${req.method} ${path}`);
-    const forced = override?.(path);
+    const request = `${req.method} ${path}`;
+    requests.push(request);
+    const forced = override?.(path, requests.filter((r) => r === request).length);
+    if (forced === "reset") return void req.socket.destroy();
+    if (forced === "silence") return;
     if (forced) {
       res.writeHead(forced.status, { "content-type": "application/json" });
       return res.end(forced.body);
     }
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k)) as [string, string][]);
-    const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    const forward = () => fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    // The stand-in's own hop to the mock must not fail a run: a keep-alive connection the mock closed just then is tried once more.
+    const answer = await forward().catch(forward);
     const rule = drifts.find((d) => templateRegex(d.path).test(path));
     let body = Buffer.from(await answer.arrayBuffer());
     let status = answer.status;
@@ -109,13 +120,14 @@ async function upstream(target: string, drifts: (typeof DRIFTS)[string] = [], ov
   };
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+  // Closing also drops the connections still waiting on a silent answer.
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => (server.close(() => r()), server.closeAllConnections())) };
 }
 
 interface Run {
   code: number | null;
   out: string;
-  report?: { vendor: string; specVersion: string; operations: { operationId: string; reached: boolean; violations: { where: string; message: string }[]; assumed: boolean }[]; drift: number };
+  report?: { vendor: string; specVersion: string; operations: { operationId: string; reached: boolean; status?: number; reason?: string; violations: { where: string; message: string }[]; assumed: boolean }[]; drift: number };
   reportText: string;
 }
 
@@ -145,18 +157,21 @@ function expectNothingSecret(vendor: string, text: string) {
   for (const secret of [...creds.filter((c) => !/^(jane@|api-user|7c1e4b52)/.test(c)), ...basic]) expect(text).not.toContain(secret);
 }
 
-const prisms: PrismServer[] = [];
+// One Prism mock per vendor's spec for the whole file, started side by side.
+const mocks = new Map<string, PrismServer>();
+beforeAll(async () => {
+  await Promise.all(Object.keys(DRIFTS).map(async (vendor) => mocks.set(vendor, await startPrism(resolve(here, `../../${vendor}/openapi.json`), [], 120_000))));
+}, 240_000);
 afterAll(async () => {
-  await Promise.all(prisms.map((p) => p.stop()));
+  await Promise.all([...mocks.values()].map((p) => p.stop()));
 });
 
 // One vendor at a time; its three runs side by side (each has its own proxy and upstream).
 describe.each(Object.keys(DRIFTS))("specyard-verify %s", (vendor) => {
   let mock: PrismServer;
   const env = () => ({ ...CREDENTIALS[vendor]! });
-  beforeAll(async () => {
-    mock = await startPrism(resolve(here, `../../${vendor}/openapi.json`), [], 120_000);
-    prisms.push(mock);
+  beforeAll(() => {
+    mock = mocks.get(vendor)!;
   });
 
   it.concurrent("a faithful upstream (Prism serving the spec): exit 0, no drift, only GETs and the token request", async () => {
@@ -212,7 +227,68 @@ describe.each(Object.keys(DRIFTS))("specyard-verify %s", (vendor) => {
   });
 });
 
+// Prism's proxy answers a 500 of its own when the upstream resets the connection: that is no answer
+// from the API, so no drift. Endre: the lists first, then each case's children (ids from the lists).
+describe("specyard-verify when the upstream gives no answer for some operations", () => {
+  const CASE = "/v1/projects/[^/]+/cases/[^/]+";
+  const FAULTS: { operationId: string; path: RegExp; fault: (seen: number) => "reset" | "silence" | undefined }[] = [
+    { operationId: "listCaseTags", path: new RegExp(`^${CASE}/tags$`), fault: (seen) => (seen === 1 ? "reset" : undefined) },
+    { operationId: "listCaseInvoices", path: new RegExp(`^${CASE}/invoices$`), fault: () => "reset" },
+    { operationId: "listCaseRelations", path: new RegExp(`^${CASE}/relations$`), fault: () => "silence" },
+  ];
+  let run: Run;
+  let up: Upstream;
+  beforeAll(async () => {
+    up = await upstream(mocks.get("endre")!.baseUrl, [], (path, seen) => FAULTS.find((f) => f.path.test(path))?.fault(seen));
+    run = await verify(["endre", "--base-url", up.url, "--timeout", "10"], CREDENTIALS.endre!);
+  }, 120_000);
+  afterAll(() => up?.close());
+  const result = (operationId: string) => run.report!.operations.find((o) => o.operationId === operationId)!;
+  const sent = (path: RegExp) => up.requests.filter((r) => r.startsWith("GET ") && path.test(r.slice(4))).length;
+
+  it("no drift is reported for them: exit 0, drift 0, every other list and detail checked", () => {
+    expect(run.code, run.out).toBe(0);
+    expect(run.report!.drift, run.out).toBe(0);
+    // Not reached for another reason than the two faults: only where the crawl had no value to fill in.
+    const notReached = run.report!.operations.filter((o) => !o.reached && !/^no value for/.test(o.reason ?? ""));
+    expect(notReached.map((o) => o.operationId).sort(), run.out).toEqual(["listCaseInvoices", "listCaseRelations"]);
+    expect(run.report!.operations.filter((o) => o.reached).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("a connection reset once: the GET is sent again and the operation is checked", () => {
+    expect(sent(FAULTS[0]!.path)).toBe(2);
+    expect(result("listCaseTags"), run.out).toMatchObject({ reached: true, status: 200, violations: [] });
+  });
+
+  it("a connection reset every time: sent twice, then not reached, with the reason", () => {
+    expect(sent(FAULTS[1]!.path)).toBe(2);
+    expect(result("listCaseInvoices"), run.out).toMatchObject({ reached: false, violations: [] });
+    expect(result("listCaseInvoices").reason).toMatch(/^Prism's proxy got no answer from the upstream \(.*socket hang up.*\); tried twice$/);
+    expect(run.out).toMatch(/listCaseInvoices +– +not reached: Prism's proxy got no answer/);
+  });
+
+  it("no answer at all: not reached once --timeout has passed, with the reason", () => {
+    expect(result("listCaseRelations"), run.out).toMatchObject({ reached: false, violations: [] });
+    expect(result("listCaseRelations").reason).toMatch(/no answer within 10000 ms/);
+  });
+});
+
 describe("specyard-verify cannot run", () => {
+  it("an upstream that resets every GET: nothing could be checked, exit 2, the report says why for each operation", async () => {
+    // The token request (POST /token) passes: the credentials work, no GET is answered.
+    const up = await upstream(mocks.get("endre")!.baseUrl, [], (path) => (path === "/token" ? undefined : "reset"));
+    try {
+      const run = await verify(["endre", "--base-url", up.url], CREDENTIALS.endre!);
+      expect(run.code, run.out).toBe(2);
+      expect(run.out).toMatch(/nothing could be checked/);
+      expect(run.report!.operations.filter((o) => o.reached)).toEqual([]);
+      expect(run.report!.drift).toBe(0);
+      expectNothingSecret("endre", run.out + run.reportText);
+    } finally {
+      await up.close();
+    }
+  });
+
   it("names each missing credential variable, exit 2", async () => {
     const run = await verify(["blikk"], { BLIKK_APP_ID: "x" });
     expect(run.code).toBe(2);
