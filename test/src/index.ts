@@ -29,3 +29,4 @@ export { preferStatus, recordCalls } from "./mock-middleware.js";
 export { assertConforms, nonConformingAnswer } from "./contract.js";
 export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";
 export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";
+export { memoryTracer, type SpanRecord } from "./tracing.js";

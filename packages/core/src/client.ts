@@ -1,3 +1,4 @@
+import type { Span, Tracer } from "@opentelemetry/api";
 import createClient, { type ClientOptions, type Middleware } from "openapi-fetch";
 import type { Auth } from "./auth.js";
 import {
@@ -18,6 +19,7 @@ import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets } from "./redact.js";
 import type { Store } from "./store.js";
 import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
+import type { CallTrace } from "./trace.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
 
@@ -35,6 +37,12 @@ export interface ApiClientOptions {
   /** Throw a typed `ApiError` for non-2xx answers instead of returning `{ error }`. Default false. */
   throwOnError?: boolean;
   logger?: Logger;
+  /**
+   * An OpenTelemetry `Tracer` (`trace.getTracer("my-app")`): each call becomes a CLIENT span, with its
+   * rate-limiter waits, retries and redirects as events and a token exchange as a child span;
+   * `paginate()` gets a span over its pages. None: no span code runs.
+   */
+  tracer?: Tracer;
   /** Allow credentials over plain http:// to hosts other than loopback. Default false. */
   allowInsecureHttp?: boolean;
   /** How `paginate()` walks this API's lists. */
@@ -57,7 +65,7 @@ export interface ApiClientOptions {
 }
 
 /** What every vendor client accepts besides its credentials and base URL. */
-export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store">;
+export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store" | "tracer">;
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 
@@ -75,6 +83,8 @@ export interface ClientParts {
   validationMessage?: ValidationMessage;
   /** Reads the wait a 429 body asks for when there is no `Retry-After` (`waitInSecondsBody`). */
   bodyWait?: BodyWait;
+  /** The spec's operationIds by `METHOD /path`, loaded when a client has a `tracer` (its spans' `specyard.operation`). */
+  operationIds?: () => Promise<Record<string, string>>;
 }
 
 /**
@@ -106,6 +116,9 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger: options.logger });
   if (shared?.tokens) auth?.share?.(shared.tokens);
   const transport = createTransport({ ...options, secrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
+  const { tracer } = options;
+  // Loaded only for a client with a tracer: bundlers put the span code (trace.ts) in a chunk of its own.
+  const tracing = tracer && import("./trace.js").then(({ traceCalls }) => traceCalls(tracer, { vendor: options.vendor, secrets, operationIds: parts.operationIds?.() }));
 
   /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
   const bind = (defaults: CallOptions): ApiClient<R, Throws> => {
@@ -114,8 +127,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     /** Middleware registered with `use()` (it expects real `Request`s). */
     const middleware: Middleware[] = [];
 
-    /** One call; `throws`: a non-2xx answer throws its typed error. */
-    const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
+    /** One call; `throws`: a non-2xx answer throws its typed error; `trace`: where its span records what happens. */
+    const send = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError, trace?: CallTrace): Promise<Result> => {
       const operation = `${method} ${path}`;
       const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
       let sent: Request | undefined;
@@ -127,7 +140,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           ...rest,
           // The transport follows redirects itself (credentials never leave their origin).
           redirect: "manual",
-          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous }),
+          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous, trace: trace?.sent(r) }),
         });
       } catch (e) {
         if (e instanceof SpecyardError || (e as Error)?.name === "AbortError") throw e;
@@ -146,6 +159,9 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       if (throws) throw toApiError(result, operation, secrets, sent?.url, (body) => summarizeBody(body, parts.validationMessage));
       return result;
     };
+    /** `send`, inside a span when the client has a tracer (`parent`: the span of the `paginate` it belongs to). */
+    const call = (method: string, path: string, init?: Record<string, unknown>, throws?: boolean, parent?: Span) =>
+      tracing ? tracing.then((t) => t.call(`${method} ${path}`, (trace) => send(method, path, init, throws, trace), parent)) : send(method, path, init, throws);
 
     const client: Record<string, unknown> = {
       use: (...m: Middleware[]) => {
@@ -158,8 +174,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       },
       request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
       paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
-        if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path });
+        const walk = parts.paginate;
+        if (!pagination || !walk) throw new ConfigurationError("this client has no pagination scheme");
+        const list = (parent?: Span) => walk(pagination, async (pageInit) => (await call("GET", path, pageInit, true, parent)).data, init, opts, { ...options, path });
+        // Traced: the same iterator, each walk over its pages inside a span of its own.
+        return tracing ? Object.create(list(), { pages: { value: async function* () { yield* (await tracing).pages(path, list); } } }) : list();
       },
       withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
     };

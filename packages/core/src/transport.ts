@@ -5,6 +5,7 @@ import type { Slot } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
 import { sleep } from "./sleep.js";
+import type { CallTrace } from "./trace.js";
 
 /** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
 export interface Logger {
@@ -45,6 +46,8 @@ export interface CallContext extends CallOptions {
   operation: string;
   /** The request carries credentials itself (a token request): a redirect to another origin is refused. */
   credentialRequest?: boolean;
+  /** Where the call's span records retries, waits and redirects (a client with a `tracer`). */
+  trace?: CallTrace;
 }
 
 export type Transport = (request: Request, ctx: CallContext) => Promise<Response>;
@@ -88,7 +91,7 @@ export function createTransport(o: TransportOptions): Transport {
   const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
   auth?.register(secrets);
 
-  const transport: Transport = async (sent, { operation, anonymous, credentialRequest, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
+  const transport: Transport = async (sent, { operation, anonymous, credentialRequest, trace, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
     /** What the next attempt sends: the request, or where a redirect led. */
@@ -133,6 +136,7 @@ export function createTransport(o: TransportOptions): Transport {
         if ((foreign && (CREDENTIAL_HEADER.test(name) || name === authHeader || secrets.has(value))) || (toGet && BODY_HEADER.test(name))) headers.delete(name);
       }
       log(`${operation} redirected (${status}) to ${shown}${foreign ? " without credentials" : ""}`);
+      trace?.redirect(status, next!, foreign);
       const init: RequestInit = { method: toGet ? "GET" : target.method, headers, body: toGet ? null : target.body };
       return target instanceof LiteRequest
         ? target.to(next!.href, init)
@@ -156,7 +160,7 @@ export function createTransport(o: TransportOptions): Transport {
     const wait = async (ms: number, why: string) =>
       attempt < maxAttempts &&
       waited + ms <= retry.maxTotalWaitMs &&
-      (log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`), (waited += ms), await sleep(ms, signal), true);
+      (log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`), trace?.retry(why, ms), (waited += ms), await sleep(ms, signal), true);
 
     try {
       for (;;) {
@@ -170,7 +174,7 @@ export function createTransport(o: TransportOptions): Transport {
           // A cached token comes back synchronously: no extra await on the hot path.
           if (!anonymous) {
             try {
-              const t = auth.authorize(req.headers, authCtx);
+              const t = auth.authorize(req.headers, trace ? trace.auth(authCtx) : authCtx);
               token = typeof t === "object" ? await t : t;
             } catch (e) {
               // A failed token exchange fails the user's call: name it, with the token step as the cause.
@@ -179,7 +183,7 @@ export function createTransport(o: TransportOptions): Transport {
           }
         }
         // The limiter counts requests to the API, not to where a redirect led.
-        const slot = limiter && !foreign ? await limiter.acquire(signal) : undefined;
+        const slot = limiter && !foreign ? await (trace ? trace.acquire(limiter, signal) : limiter.acquire(signal)) : undefined;
 
         let res: Response;
         try {
@@ -212,6 +216,7 @@ export function createTransport(o: TransportOptions): Transport {
           renewed = true;
           attempt--; // a renewal is not a retry
           log(`${operation} got 401; renewing credentials once`);
+          trace?.renewal();
         } else if (
           !(status === 429 || (resendable && isTransientStatus(status))) ||
           !(await wait((await rateLimitWait(res, o.bodyWait)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
@@ -226,6 +231,6 @@ export function createTransport(o: TransportOptions): Transport {
     }
   };
 
-  const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true, credentialRequest: true }) };
+  const authCtx: AuthContext = { ...o, send: (request, operation, trace) => transport(request, { operation, anonymous: true, credentialRequest: true, trace }) };
   return transport;
 }

@@ -43,6 +43,9 @@ export type SimploClientOptions = SimploAuthOptions &
     baseUrl: string;
   };
 
+/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
+const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
+
 /**
  * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated
  * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter.
@@ -58,7 +61,7 @@ export function createSimploClient<Throws extends boolean = false>(
   }
   const source = token || getToken;
   if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
-  return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage }, {
+  return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage, operationIds }, {
     ...settings,
     vendor: "simplo",
     auth: bearerToken(source),
