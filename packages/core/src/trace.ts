@@ -103,7 +103,10 @@ export class CallTrace {
   auth(ctx: AuthContext): AuthContext {
     return {
       ...ctx,
-      send: (request, operation) => this.tracing.call(operation, async (t) => ({ response: await ctx.send(request, operation, t.sent(request)) }), this.span).then((r) => r.response),
+      send: async (request, operation) => {
+        const traced = await this.tracing.call(operation, async (t) => ({ response: await ctx.send(request, operation, t.sent(request)) }), this.span);
+        return traced.response;
+      },
     };
   }
 }
@@ -112,11 +115,11 @@ export type Tracing = ReturnType<typeof traceCalls>;
 
 /** The spans of one client's calls (`tracer` option). */
 export function traceCalls(tracer: Tracer, { vendor, secrets, operationIds }: TracingOptions) {
-  /** A span for `operation` (`METHOD /path/{template}`), child of `parent` or of the active context. */
-  const start = async (operation: string, kind: number | undefined, parent: Span | undefined) => {
+  /** A span `name` for `operation` (`METHOD /path/{template}`), child of `parent` or of the active context. */
+  const start = async (name: string, operation: string, kind?: number, parent?: Span) => {
     const [method = "", template = ""] = operation.split(" ");
     const attributes: Attributes = { "http.request.method": method, "url.template": template, "specyard.vendor": vendor, "specyard.operation": (await operationIds)?.[operation] };
-    return tracer.startSpan(kind ? operation : `paginate ${operation}`, { kind, attributes }, parentContext(parent));
+    return tracer.startSpan(name, { kind, attributes }, parentContext(parent));
   };
 
   /** Marks `span` failed: `error.type` is the status of an error answer, else the error's name. */
@@ -131,7 +134,7 @@ export function traceCalls(tracer: Tracer, { vendor, secrets, operationIds }: Tr
 
     /** Runs one call (`run`, given the call's trace) inside its CLIENT span. */
     async call<T extends { response: Response }>(operation: string, run: (trace: CallTrace) => Promise<T>, parent?: Span): Promise<T> {
-      const span = await start(operation, SPAN_KIND_CLIENT, parent);
+      const span = await start(operation, operation, SPAN_KIND_CLIENT, parent);
       const trace = new CallTrace(span, tracing);
       try {
         const result = await run(trace);
@@ -140,7 +143,7 @@ export function traceCalls(tracer: Tracer, { vendor, secrets, operationIds }: Tr
         if (status >= 400) failed(span, status);
         return result;
       } catch (e) {
-        const status = (e as { status?: unknown }).status;
+        const status = (e as { status?: unknown } | null)?.status;
         if (typeof status === "number") span.setAttribute("http.response.status_code", status);
         failed(span, typeof status === "number" ? status : undefined, e);
         throw e;
@@ -152,7 +155,7 @@ export function traceCalls(tracer: Tracer, { vendor, secrets, operationIds }: Tr
 
     /** The pages of `list(span)` inside one span over the walk, an event per page; `list` makes `span` the parent of its page calls. */
     async *pages<T>(path: string, list: (parent?: Span) => PageIterator<T>): AsyncGenerator<Page<T>, void, undefined> {
-      const span = await start(`GET ${path}`, undefined, undefined);
+      const span = await start(`paginate GET ${path}`, `GET ${path}`);
       try {
         for await (const page of list(span).pages()) {
           span.addEvent("specyard.page", { "specyard.page.number": page.number, "specyard.page.items": page.items.length });
