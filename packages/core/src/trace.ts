@@ -56,11 +56,11 @@ export class CallTrace {
     readonly tracing: Tracing,
   ) {}
 
-  /** The request as it goes out: `url.full` (credential-like query values masked), `server.address`, `server.port`. */
-  sent(request: { url: string }): this {
+  /** The request as it goes out: `url.full` (credential-like query values and the call's `secrets` masked), `server.address`, `server.port`. */
+  sent(request: { url: string }, secrets = this.tracing.secrets): this {
     const url = new URL(request.url);
     this.span.setAttributes({
-      "url.full": redactUrl(request.url, this.tracing.secrets),
+      "url.full": redactUrl(request.url, secrets),
       "server.address": url.hostname,
       "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80),
     });
@@ -68,9 +68,9 @@ export class CallTrace {
   }
 
   /** A slot from `limiter`, with the wait (when there was one) and a store outage as events. */
-  async acquire(limiter: { acquire(signal?: AbortSignal): Promise<Slot> }, signal?: AbortSignal): Promise<Slot> {
+  async acquire(limiter: { acquire(signal?: AbortSignal, maxWaitMs?: number): Promise<Slot> }, signal?: AbortSignal, maxWaitMs?: number): Promise<Slot> {
     const start = performance.now();
-    const slot = await limiter.acquire(signal);
+    const slot = await limiter.acquire(signal, maxWaitMs);
     const waitMs = Math.round(performance.now() - start);
     if (waitMs > 0) this.span.addEvent("specyard.rate_limit.wait", { "specyard.wait_ms": waitMs });
     if (slot.storeUnavailable) this.span.addEvent("specyard.store.fallback");
