@@ -115,10 +115,12 @@ export type Tracing = ReturnType<typeof traceCalls>;
 
 /** The spans of one client's calls (`tracer` option). */
 export function traceCalls(tracer: Tracer, { vendor, secrets, operationIds }: TracingOptions) {
+  // A table that fails to load (a chunk missing from a deployment) costs the attribute, never the call.
+  const ids = operationIds?.catch(() => undefined);
   /** A span `name` for `operation` (`METHOD /path/{template}`), child of `parent` or of the active context. */
   const start = async (name: string, operation: string, kind?: number, parent?: Span) => {
     const [method = "", template = ""] = operation.split(" ");
-    const attributes: Attributes = { "http.request.method": method, "url.template": template, "specyard.vendor": vendor, "specyard.operation": (await operationIds)?.[operation] };
+    const attributes: Attributes = { "http.request.method": method, "url.template": template, "specyard.vendor": vendor, "specyard.operation": (await ids)?.[operation] };
     return tracer.startSpan(name, { kind, attributes }, parentContext(parent));
   };
 

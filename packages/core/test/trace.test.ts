@@ -57,6 +57,15 @@ describe("tracing: one CLIENT span per call", () => {
     ]);
   });
 
+  it("an operationId table that fails to load costs the attribute, not the call", async () => {
+    const s = await server((_req, res) => json(res, 200, {}));
+    const t = memoryTracer();
+    const c = createApiClientWith<LooseRoutes>({ operationIds: () => Promise.reject(new Error("chunk missing")) }, { baseUrl: s.baseUrl, tracer: t.tracer });
+    const { response } = await c.GET("/items");
+    expect(response.status).toBe(200);
+    expect(t.spans().map((x) => [x.name, x.attributes["specyard.operation"]])).toEqual([["GET /items", undefined]]);
+  });
+
   it("a 429 then 200: http.request.resend_count 1 and a retry event with its reason and wait", async () => {
     const s = await server(withToken((_req, res, n) => (n === 2 ? json(res, 429, {}, { "Retry-After": "0" }) : json(res, 200, { ok: true }))));
     const t = memoryTracer();
