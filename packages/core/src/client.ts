@@ -1,4 +1,3 @@
-import type { Span, Tracer } from "@opentelemetry/api";
 import createClient, { type ClientOptions, type Middleware } from "openapi-fetch";
 import type { Auth } from "./auth.js";
 import {
@@ -19,7 +18,7 @@ import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets } from "./redact.js";
 import type { Store } from "./store.js";
 import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
-import type { CallTrace } from "./trace.js";
+import type { CallTrace, Span, Tracer } from "./trace.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
 

@@ -4,18 +4,42 @@
  * span; `paginate()` gets a span over its pages. Only a client built with a `tracer` runs any of this, and
  * loads it (`import()`): bundlers put it in a chunk of its own, so bundles that do not trace stay as small.
  *
- * `@opentelemetry/api` is imported for its types only (an optional peer dependency), so nothing here
- * needs it at run time: its two enum values used below are written out, and a parent span is handed to
- * `startSpan` in a small `Context` of our own.
+ * Nothing here needs `@opentelemetry/api` (an optional peer dependency), at run time or for its types: the
+ * part of its `Tracer` the runtime calls is declared below (any OpenTelemetry 1.x tracer is one, and
+ * users who do not trace need not install it), its two enum values used are written out, and a parent
+ * span is handed to `startSpan` in a small `Context` of our own.
  *
  * Nothing recorded holds a credential: URLs go through `redactUrl`, texts through `Secrets.redact`, and
  * no header is ever recorded.
  */
-import type { Attributes, Context, Span, Tracer } from "@opentelemetry/api";
 import type { AuthContext } from "./auth.js";
 import type { Page, PageIterator } from "./paginate.js";
 import type { Slot } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
+
+/** Span attributes, as @opentelemetry/api's `Attributes` (the runtime records scalars only). */
+export type Attributes = Record<string, string | number | boolean | undefined>;
+
+/** The part of @opentelemetry/api's `Span` the runtime calls. */
+export interface Span {
+  setAttribute(key: string, value: string | number | boolean): this;
+  setAttributes(attributes: Attributes): this;
+  addEvent(name: string, attributes?: Attributes): this;
+  setStatus(status: { code: number; message?: string }): this;
+  end(): void;
+}
+
+/** @opentelemetry/api's `Context`: immutable values by key. */
+export interface Context {
+  getValue(key: symbol): unknown;
+  setValue(key: symbol, value: unknown): Context;
+  deleteValue(key: symbol): Context;
+}
+
+/** The part of @opentelemetry/api's `Tracer` the runtime calls: `trace.getTracer("my-app")` is one. */
+export interface Tracer {
+  startSpan(name: string, options?: { kind?: number; attributes?: Attributes }, context?: Context): Span;
+}
 
 /** `SpanKind.CLIENT` and `SpanStatusCode.ERROR` of @opentelemetry/api 1.x. */
 const SPAN_KIND_CLIENT = 2;
