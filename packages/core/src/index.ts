@@ -58,7 +58,7 @@ export {
 export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
 export type { SharedLimiter, SharedTokens, Store, StoreScope } from "./store.js";
-export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings } from "./client.js";
+export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings, type OperationSecurity } from "./client.js";
 export type {
   ApiClient,
   BodyTypes,
