@@ -3,8 +3,9 @@
 //   openapi.json              the spec bundled into one file by `redocly bundle` (shipped with the package)
 //   src/generated/schema.ts   TypeScript types from openapi-typescript
 //   src/generated/routes.ts   the route table the client's methods are typed by, each paged
-//                             operation's largest page size, each operation's security and how array query
-//                             parameters go out (lib/routes.mjs)
+//                             operation's largest page size, each operation's security, how array query
+//                             parameters go out, its credential parameters and the operations whose
+//                             success has no content (lib/routes.mjs)
 //   src/generated/operations.ts  every operationId by `METHOD /path`, for tracing (lib/routes.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
 import { execFileSync } from "node:child_process";
@@ -13,7 +14,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { maxPageSizeSource, operationIdsSource, queryArraysSource, routesSource, securitySource } from "./lib/routes.mjs";
+import { emptySuccessSource, maxPageSizeSource, operationIdsSource, queryArraysSource, routesSource, secretParamsSource, securitySource } from "./lib/routes.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkgDir = process.cwd();
@@ -37,6 +38,9 @@ const header = `// Generated from specs/${vendor}/openapi.yaml by scripts/genera
 mkdirSync(join(pkgDir, "src/generated"), { recursive: true });
 writeFileSync(join(pkgDir, "src/generated/schema.ts"), header + astToString(ast));
 const spec = JSON.parse(readFileSync(bundled, "utf8"));
-writeFileSync(join(pkgDir, "src/generated/routes.ts"), routesSource(spec, { header }) + maxPageSizeSource(spec) + securitySource(spec) + queryArraysSource(spec));
+writeFileSync(
+  join(pkgDir, "src/generated/routes.ts"),
+  [routesSource(spec, { header }), maxPageSizeSource(spec), securitySource(spec), queryArraysSource(spec), secretParamsSource(spec), emptySuccessSource(spec)].join(""),
+);
 writeFileSync(join(pkgDir, "src/generated/operations.ts"), operationIdsSource(spec, { header }));
 console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/operations.ts`);

@@ -233,6 +233,51 @@ export const queryArrays = { commaSeparated: ${list(names.commaSeparated)}, inde
 }
 
 /**
+ * TypeScript source of `secretParams`: for every operation, the parameters (`query.hash`) and top-level
+ * body fields (`body.hash`) whose schema the spec marks `format: password` (OpenAPI's mark for a value to
+ * hide), by `METHOD /path`. A client makes their values secrets of the call: masked in its errors and
+ * logs, and never re-sent to another origin (Simplo's report hash). Operations without one are left out.
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function secretParamsSource(spec) {
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
+  const isSecret = (/** @type {any} */ schema) => deref(schema)?.format === "password";
+  const lines = [];
+  for (const { method, path, op, item } of listOperations(spec)) {
+    const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
+    const marked = params.filter((p) => p && isSecret(p.schema)).map((p) => `${p.in}.${p.name}`);
+    for (const media of Object.values(deref(op.requestBody)?.content ?? {})) {
+      for (const [name, schema] of Object.entries(deref(/** @type {any} */ (media).schema)?.properties ?? {})) if (isSecret(schema)) marked.push(`body.${name}`);
+    }
+    const unique = [...new Set(marked)];
+    if (unique.length) lines.push(`  ${lit(`${method.toUpperCase()} ${path}`)}: [${unique.map(lit).join(", ")}],`);
+  }
+  return `
+/** Parameters and body fields the spec marks as credentials (\`format: password\`), by operation: secrets of each call that sends them. */
+export const secretParams: Record<string, string[]> = {${lines.length ? `\n${lines.join("\n")}\n` : ""}};
+`;
+}
+
+/**
+ * TypeScript source of `emptySuccess`: the operations with a success response that has no content (204, or a
+ * 200 the spec describes without a body), as `METHOD /path`. A throwing client turns an empty success of any
+ * other operation into an `InvalidResponseError`, so that `data` is there whenever its type says so.
+ * @param {Json} spec
+ * @returns {string}
+ */
+export function emptySuccessSource(spec) {
+  const deref = (/** @type {any} */ node) => derefIn(spec, node);
+  const empty = listOperations(spec)
+    .filter(({ op }) => Object.entries(op.responses ?? {}).some(([code, raw]) => /^2(\d\d|XX)$/i.test(code) && !Object.keys(deref(raw)?.content ?? {}).length))
+    .map(({ method, path }) => `  ${lit(`${method.toUpperCase()} ${path}`)},`);
+  return `
+/** Operations whose spec declares a success without content (a throwing client refuses an empty success of any other). */
+export const emptySuccess: readonly string[] = [${empty.length ? `\n${empty.join("\n")}\n` : ""}];
+`;
+}
+
+/**
  * TypeScript source of `src/generated/operations.ts`: every operationId by `METHOD /path`. A vendor
  * package loads it with `import()` only when a client is given a `tracer` (its spans' `specyard.operation`),
  * so bundles that do not trace need not carry it.

@@ -12,7 +12,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, queryArrays, security, type routes } from "./generated/routes.js";
+import { emptySuccess, maxPageSize, queryArrays, security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -72,6 +72,7 @@ export function create12BuildClient<Throws extends boolean = false>(
     }),
     maxPageSize,
     security: { scheme: "AuthToken", operations: security },
+    emptySuccess,
     pagination: plainArrayPages,
     // The doc's comma-separated lists (`style: form, explode: false`) and the arrays the spec marks
     // `x-specyard-query: php-indexed` (PHP keeps only the last of repeated keys without brackets;

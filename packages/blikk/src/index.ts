@@ -15,7 +15,7 @@ import {
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, security, type routes } from "./generated/routes.js";
+import { emptySuccess, maxPageSize, security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -73,6 +73,7 @@ export function createBlikkClient<Throws extends boolean = false>(
     rateLimit: rateLimit === false ? false : { ...(rateLimit ?? BLIKK_RATE_LIMIT), key: `blikk:${baseUrl}:${appId}` },
     maxPageSize,
     security: { scheme: "bearerAuth", operations: security },
+    emptySuccess,
     pagination: pagedEnvelope,
     // `filter.tagIds=42,150,6`, as the spec declares (style: form, explode: false).
     querySerializer: { array: { style: "form", explode: false } },

@@ -42,8 +42,9 @@ export function oauth2PasswordGrant({ username, password, tokenPath, scope }: Pa
           body,
         }),
         `POST ${tokenPath}`,
+        "access_token",
       );
-      const value = String(answer.access_token ?? "");
+      const value = String(answer.access_token);
       const expiresIn = Number(answer.expires_in);
       return { value, expiresAt: expiresIn > 0 ? Date.now() + expiresIn * 1000 : jwtExpiry(value) };
     },
@@ -78,8 +79,9 @@ export function basicTokenExchange({ appId, appSecret, tokenPath, tokenField, ex
         ctx,
         new Request(ctx.baseUrl.replace(/\/+$/, "") + tokenPath, { method: "POST", headers: { Authorization: `Basic ${basic}`, Accept: "application/json" } }),
         `POST ${tokenPath}`,
+        tokenField,
       );
-      return { value: String(answer[tokenField] ?? ""), expiresAt: parseLooseDateTime(answer[expiresField]) };
+      return { value: String(answer[tokenField]), expiresAt: parseLooseDateTime(answer[expiresField]) };
     },
   });
 }
@@ -113,9 +115,10 @@ export function queryTokenExchange({ credentials, secretParams, tokenPath, token
         ctx,
         new Request(`${ctx.baseUrl.replace(/\/+$/, "")}${tokenPath}?${new URLSearchParams(credentials)}`, { headers: { Accept: "application/json" } }),
         `GET ${tokenPath}`,
+        tokenField,
       );
       const exp = Number(answer[expiresField]);
-      return { value: String(answer[tokenField] ?? ""), expiresAt: exp > 0 ? exp * 1000 : Date.now() + defaultTtlMs };
+      return { value: String(answer[tokenField]), expiresAt: exp > 0 ? exp * 1000 : Date.now() + defaultTtlMs };
     },
   });
 }

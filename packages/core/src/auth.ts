@@ -1,5 +1,6 @@
 import { AuthenticationError, InvalidResponseError, failure, toApiError } from "./errors.js";
 import type { Secrets } from "./redact.js";
+import { untilAborted } from "./sleep.js";
 import type { SharedTokens } from "./store.js";
 import type { CallTrace } from "./trace.js";
 
@@ -16,6 +17,11 @@ export interface AuthContext {
   baseUrl: string;
   send: SendUnauthenticated;
   secrets: Secrets;
+  /**
+   * In `authorize`: the call's deadline and its caller's abort (the call stops waiting for a token then).
+   * In a strategy's `obtain`: aborts when no call waits for the token any more (`requestToken` sends under it).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -37,10 +43,14 @@ export interface Auth {
   header?: string;
 }
 
+/** A token request in flight: the calls waiting for it, and how to stop it. */
+type Exchange = { token: Promise<Token>; waiters: number; stop: () => void };
+
 /** Obtains tokens lazily, caches them until shortly before they expire and shares one request among concurrent callers. */
 export class TokenProvider {
   #current: Token | undefined;
-  #pending: Promise<Token> | undefined;
+  /** The exchange in flight, shared by every call that waits for it. */
+  #exchange: Exchange | undefined;
   readonly #obtain: (ctx: AuthContext) => Promise<Token>;
   readonly #skewMs: number;
   /** A store's token cache shared with other processes (`share`). */
@@ -59,20 +69,43 @@ export class TokenProvider {
     return t && !(t.expiresAt! - this.#skewMs <= Date.now()) ? t.value : undefined;
   }
 
+  /**
+   * The cached token, or the one an exchange obtains. One exchange serves every caller; each caller
+   * stops waiting when `ctx.signal` aborts, and the exchange stops when no caller waits any more.
+   */
   async get(ctx: AuthContext): Promise<string> {
-    return (
-      this.peek() ??
-      (
-        await (this.#pending ??= (this.#shared ? this.#shared.get(() => this.#obtain(ctx)) : this.#obtain(ctx))
-          .then((tok) => {
-            ctx.secrets.add(tok.value);
-            // An expiry already in the past (server clock, mock servers) says nothing useful:
-            // keep the token until the server refuses it.
-            return (this.#current = tok.expiresAt! <= Date.now() ? { value: tok.value } : tok);
-          })
-          .finally(() => (this.#pending = undefined)))
-      ).value
-    );
+    const cached = this.peek();
+    if (cached !== undefined) return cached;
+    const exchange = (this.#exchange ??= this.#start(ctx));
+    exchange.waiters++;
+    try {
+      return (await untilAborted(exchange.token, ctx.signal)).value;
+    } finally {
+      if (--exchange.waiters === 0) exchange.stop();
+    }
+  }
+
+  /** Starts an exchange under its own signal (aborted by `stop`). */
+  #start(ctx: AuthContext): Exchange {
+    const ac = new AbortController();
+    const own: AuthContext = { ...ctx, signal: ac.signal };
+    const token = (this.#shared ? this.#shared.get(() => this.#obtain(own), ac.signal) : this.#obtain(own)).then((tok) => {
+      ctx.secrets.add(tok.value);
+      // An expiry already in the past (server clock, mock servers) says nothing useful:
+      // keep the token until the server refuses it.
+      return (this.#current = tok.expiresAt! <= Date.now() ? { value: tok.value } : tok);
+    });
+    const exchange: Exchange = {
+      token,
+      waiters: 0,
+      stop: () => {
+        if (this.#exchange === exchange) this.#exchange = undefined;
+        ac.abort();
+      },
+    };
+    // Settled: the next caller starts afresh (after a failure) or finds the token cached.
+    token.then(exchange.stop, exchange.stop);
+    return exchange;
   }
 
   /** Forgets `token` if it is still the current one (in the shared cache too). */
@@ -132,15 +165,22 @@ export function jwtExpiry(token: string): number | undefined {
 
 /**
  * Sends a token request through the client's transport and returns its JSON answer. A refused request
- * becomes the typed error for its status (a 401 or 403 from a token endpoint is an `AuthenticationError`).
+ * becomes the typed error for its status (a 401 or 403 from a token endpoint is an `AuthenticationError`);
+ * an answer without a usable token in `tokenField` (missing, empty, not a string, CR/LF) an `InvalidResponseError`.
  * Nothing in the thrown error contains the credentials (URL and body are redacted).
  */
-export async function requestToken(ctx: AuthContext, request: Request, operation: string): Promise<Record<string, unknown>> {
-  const response = await ctx.send(request, operation);
+export async function requestToken(ctx: AuthContext, request: Request, operation: string, tokenField?: string): Promise<Record<string, unknown>> {
+  // Sent under the exchange's signal: it ends when no call waits for the token any more.
+  const response = await ctx.send(ctx.signal ? new Request(request, { signal: ctx.signal }) : request, operation);
   const body: unknown = await response.json().catch(() => {});
   if (!response.ok) {
     throw toApiError({ response, error: body }, operation, ctx.secrets, request.url, "token request refused", response.status === 403 ? AuthenticationError : undefined);
   }
   if (!body || typeof body !== "object") throw failure(InvalidResponseError, operation, request.url, ctx.secrets, "token response is not a JSON object");
+  const token = tokenField === undefined ? "" : (body as Record<string, unknown>)[tokenField];
+  // Missing, empty, not a string, or unfit for a header: no call goes out with `Bearer ` or `Bearer [object Object]`.
+  if (tokenField !== undefined && (typeof token !== "string" || !token || /[\r\n\0]/.test(token))) {
+    throw failure(InvalidResponseError, operation, request.url, ctx.secrets, `token response has no usable token in ${JSON.stringify(tokenField)}`);
+  }
   return body as Record<string, unknown>;
 }

@@ -12,6 +12,8 @@ import {
   toApiError,
   type ValidationMessage,
 } from "./errors.js";
+import { assertHeaderValues, assertPathParams } from "./checks.js";
+import { warnings } from "./warn.js";
 import { paginate, type PageIterator, type PaginateOptions, type PaginationScheme } from "./paginate.js";
 import { LiteRequest } from "./lite-request.js";
 import { limiterFor, type RateLimit } from "./ratelimit.js";
@@ -35,7 +37,11 @@ export interface ApiClientOptions {
   timeoutMs?: number;
   /** Throw a typed `ApiError` for non-2xx answers instead of returning `{ error }`. Default false. */
   throwOnError?: boolean;
-  logger?: Logger;
+  /**
+   * Where the runtime reports: `debug` (retries, waits, redirects) and `warn` (a list read incompletely, a
+   * store out of reach). Default: warnings to `console.warn`, once per cause; `false`: nothing.
+   */
+  logger?: Logger | false;
   /**
    * An OpenTelemetry `Tracer` (`trace.getTracer("my-app")`): each call becomes a CLIENT span, with its
    * rate-limiter waits, retries and redirects as events and a token exchange as a child span;
@@ -60,6 +66,19 @@ export interface ApiClientOptions {
   maxPageSize?: Record<string, Record<string, number>>;
   /** Which operations take the client's credentials (see `OperationSecurity`). None: every call sends them when `auth` is given. */
   security?: OperationSecurity;
+  /**
+   * The parameters and body fields the spec marks as credentials (`format: password`), by operation
+   * (`METHOD /path`) as `"query.hash"`, `"body.hash"`, ... (the generated route table's `secretParams`): a
+   * call masks their values in its errors and logs, and refuses to re-send them to another origin.
+   */
+  secretParams?: Record<string, string[]>;
+  /**
+   * The operations whose spec declares a success without content (`METHOD /path`, the generated route table's
+   * `emptySuccess`). With it, a throwing client answers an empty 2xx (not 204, not HEAD) of any other
+   * operation with an `InvalidResponseError`: its `data` is typed as present. Without it, such a call resolves
+   * with `data: undefined`, as openapi-fetch does.
+   */
+  emptySuccess?: readonly string[];
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
@@ -104,6 +123,18 @@ export interface ClientParts {
   operationIds?: () => Promise<Record<string, string>>;
 }
 
+/** An empty success that the spec does not allow: not a 204/205, not a HEAD, for an operation not listed as `emptySuccess`. */
+const lacksDeclaredBody = ({ status }: Response, method: string, operation: string, emptySuccess: readonly string[]) =>
+  status !== 204 && status !== 205 && method !== "HEAD" && !emptySuccess.includes(operation);
+
+/** The string at `where.name` of a call's init (`"query.hash"`: `params.query.hash`; `"body.hash"`: `body.hash`), if there is one. */
+function valueAt(init: Record<string, unknown>, at: string): string | undefined {
+  const [where = "", name = ""] = at.split(".");
+  const holder = (where === "body" ? init.body : (init.params as Record<string, unknown> | undefined)?.[where]) as Record<string, unknown> | undefined;
+  const value = holder && typeof holder === "object" ? holder[name] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
 /**
  * An openapi-fetch client typed by the route table `R` on top of the shared runtime: auth, retries, rate limit,
  * deadline and typed errors, plus `paginate()` and `withOptions()`. `createApiClient<routes>({ ..., throwOnError: true })`
@@ -123,19 +154,23 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   options: ApiClientOptions & { throwOnError?: Throws },
 ): ApiClient<R, Throws> {
   const { baseUrl, headers, querySerializer, bodySerializer, rateLimit, pagination, auth, store } = options;
-  const secrets = new Secrets();
+  assertHeaderValues("createApiClient", headers as HeadersInit | undefined);
+  const clientSecrets = new Secrets();
   if (auth) assertSecureTransport(baseUrl, options.allowInsecureHttp);
+  const warn = warnings(options.logger);
+  // What a store reports through: the caller's `debug`, and warnings as the client's go.
+  const logger: Logger = { debug: options.logger ? options.logger.debug?.bind(options.logger) : undefined, warn: (message) => warn(message, message) };
   const local = rateLimit ? parts.limiterFor!(rateLimit.key, rateLimit) : undefined;
   // With a store, the limiter and the token cache are shared (the store falls back to `local`).
   const shared =
     store &&
     auth?.owner &&
-    store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger: options.logger });
+    store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger });
   if (shared?.tokens) auth?.share?.(shared.tokens);
-  const transport = createTransport({ ...options, secrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
+  const transport = createTransport({ ...options, secrets: clientSecrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
   const { tracer } = options;
   // Loaded only for a client with a tracer: bundlers put the span code (trace.ts) in a chunk of its own.
-  const tracing = tracer && import("./trace.js").then(({ traceCalls }) => traceCalls(tracer, { vendor: options.vendor, secrets, operationIds: parts.operationIds?.() }));
+  const tracing = tracer && import("./trace.js").then(({ traceCalls }) => traceCalls(tracer, { vendor: options.vendor, secrets: clientSecrets, operationIds: parts.operationIds?.() }));
 
   /** Whether `operation` goes out without the client's credentials (`OperationSecurity`); throws when it needs ones the client lacks. */
   const withoutCredentials = (operation: string): boolean => {
@@ -160,6 +195,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     const send = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError, trace?: CallTrace): Promise<Result> => {
       const operation = `${method} ${path}`;
       const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous: asked = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
+      // This call's secrets: the client's, and the values of the parameters the spec marks as credentials.
+      const secrets = new Secrets(clientSecrets);
+      for (const at of options.secretParams?.[operation] ?? []) secrets.add(valueAt(rest, at));
+      assertPathParams(operation, path, (rest.params as { path?: Record<string, unknown> } | undefined)?.path);
+      assertHeaderValues(operation, rest.headers as HeadersInit | undefined);
       const anonymous = asked || withoutCredentials(operation);
       let sent: Request | undefined;
       let result: Result;
@@ -170,10 +210,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           ...rest,
           // The transport follows redirects itself (credentials never leave their origin).
           redirect: "manual",
-          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous, trace: trace?.sent(r) }),
+          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous, secrets, trace: trace?.sent(r, secrets) }),
         });
       } catch (e) {
-        if (e instanceof SpecyardError || (e as Error)?.name === "AbortError") throw e;
+        const signal = rest.signal as AbortSignal | undefined;
+        if (e instanceof SpecyardError || (e as Error)?.name === "AbortError" || (signal?.aborted && e === signal.reason)) throw e;
         const json = e instanceof SyntaxError;
         throw failure(
           json ? InvalidResponseError : ConnectionError,
@@ -183,7 +224,12 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
         );
       }
-      if (result.response.ok) return result;
+      if (result.response.ok) {
+        if (throws && result.data === undefined && options.emptySuccess && lacksDeclaredBody(result.response, method, operation, options.emptySuccess)) {
+          throw failure(InvalidResponseError, operation, sent?.url ?? "", secrets, "the answer has no body, but the spec declares one", undefined, result.response.status);
+        }
+        return result;
+      }
       // Never undefined, never falsy: `if (error)` always catches a failure (RawErrorBody).
       result = { error: errorResult(result.error, result.response), response: result.response };
       if (throws) throw toApiError(result, operation, secrets, sent?.url, (body) => summarizeBody(body, parts.validationMessage));
@@ -206,7 +252,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
         const walk = parts.paginate;
         if (!pagination || !walk) throw new ConfigurationError("this client has no pagination scheme");
-        const list = (parent?: Span) => walk(pagination, async (pageInit) => (await call("GET", path, pageInit, true, parent)).data, init, opts, { ...options, path });
+        const list = (parent?: Span) => walk(pagination, async (pageInit) => (await call("GET", path, pageInit, true, parent)).data, init, opts, { ...options, path, warn });
         // Traced: the same iterator, each walk over its pages inside a span of its own.
         return tracing ? Object.create(list(), { pages: { value: async function* () { yield* (await tracing).pages(path, list); } } }) : list();
       },

@@ -40,6 +40,7 @@ export {
 } from "./auth-strategies.js";
 export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
 export { SlidingWindowLimiter, limiterFor, type RateLimit, type Slot } from "./ratelimit.js";
+export { MAX_TIMER_MS, setTimer } from "./sleep.js";
 export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
 export {
   IncompleteListError,

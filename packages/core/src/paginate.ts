@@ -1,4 +1,5 @@
 import { SpecyardError } from "./errors.js";
+import { warnings, type Warn } from "./warn.js";
 
 /** What a page says about the whole list, where its envelope says it. */
 export interface PageTotals {
@@ -72,8 +73,9 @@ export interface PaginateOptions {
    */
   concurrency?: number;
   /**
-   * A read that ends before the list's reported total (a repeated page, fewer items than the total):
-   * `"warn"` (default) logs a warning through the client's logger, `"throw"` throws an `IncompleteListError`.
+   * A read that ends before the list's end (a page seen before, fewer items than the reported total, a stop at
+   * `maxPages` with pages left): `"warn"` (default) warns through the client's logger (`console.warn` without
+   * one), `"throw"` throws an `IncompleteListError`.
    */
   onIncomplete?: "warn" | "throw";
 }
@@ -113,10 +115,10 @@ export class PageIterator<T> implements AsyncIterable<T> {
     for await (const page of this.pages()) yield* page.items;
   }
 
-  /** Collects every item into an array. */
+  /** Collects every item into an array (in linear time: each item is copied once). */
   async toArray(): Promise<T[]> {
-    let out: T[] = [];
-    for await (const page of this.pages()) out = out.concat(page.items);
+    const out: T[] = [];
+    for await (const page of this.pages()) for (const item of page.items) out.push(item);
     return out;
   }
 }
@@ -124,10 +126,12 @@ export class PageIterator<T> implements AsyncIterable<T> {
 /** A page request: `init`'s query with the page number, and the signal that aborts it. */
 export type PageInit = { params: { query: Record<string, unknown> }; signal: AbortSignal };
 
-/** The client's side of `paginate`: the list's path, the client's logger and the spec's page-size maxima. */
+/** The client's side of `paginate`: the list's path, where its warnings go and the spec's page-size maxima. */
 export interface PaginateContext {
   path?: string;
-  logger?: { warn?(message: string): void };
+  /** The client's warnings (`warnings(logger)`); without it, `logger.warn`. */
+  warn?: Warn;
+  logger?: { warn?(message: string): void } | false;
   /** By path (`"*"`: every paged operation) and query parameter (`ApiClientOptions.maxPageSize`). */
   maxPageSize?: Record<string, Record<string, number>>;
 }
@@ -144,7 +148,7 @@ export function paginate<T>(
   fetchPage: (init: PageInit) => Promise<unknown>,
   init: { params?: { query?: Record<string, unknown> }; signal?: AbortSignal | null } = {},
   { maxItems = Infinity, maxPages = 10_000, concurrency = 4, onIncomplete = "warn" }: PaginateOptions = {},
-  { path = "", logger, maxPageSize = {} }: PaginateContext = {},
+  { path = "", logger, warn = warnings(logger), maxPageSize = {} }: PaginateContext = {},
 ): PageIterator<T> {
   const { pageParam, sizeParam = "", firstPage = 1 } = scheme;
   const operation = `GET ${path}`;
@@ -169,11 +173,12 @@ export function paginate<T>(
       queue.push(page);
     };
     let seen = 0;
-    let previous: string | undefined;
+    /** Every page read so far, by a fingerprint of its body: a server that repeats any of them would be read for ever. */
+    const read = new Map<number, number>();
     const incomplete = (detail: string, totals: PageTotals) => {
       const error = new IncompleteListError(operation, `${seen} items read; ${detail}`, { items: seen, ...totals });
       if (onIncomplete === "throw") throw error;
-      logger?.warn?.(`[specyard] ${error.message}`);
+      warn(`incomplete ${operation}`, `[specyard] ${error.message}`);
     };
     try {
       request();
@@ -182,10 +187,11 @@ export function paginate<T>(
         const items = scheme.items(body) as T[];
         const { page = number, ...totals } = scheme.totals?.(body) ?? {};
         const { totalPages: last } = totals;
-        // A server that ignores the page parameter would otherwise be read forever.
-        const fingerprint = JSON.stringify(body);
-        if (fingerprint === previous) return incomplete(`page ${number} repeats page ${number - 1}`, totals);
-        previous = fingerprint;
+        // A server that ignores the page parameter, or cycles through a few pages, would otherwise be read for ever.
+        const fingerprint = hash53(JSON.stringify(body) ?? "");
+        const before = read.get(fingerprint);
+        if (before !== undefined) return incomplete(`page ${number} repeats page ${before}`, totals);
+        read.set(fingerprint, number);
         const more = last === undefined ? items.length > 0 && items.length >= (size ?? 0) : page < last;
         const yielded: Page<T> = { items: items.slice(0, maxItems - seen), number, ...totals };
         seen += items.length;
@@ -197,6 +203,7 @@ export function paginate<T>(
         }
         yield yielded;
         if (seen >= maxItems) return;
+        if (more && number + 1 >= start + maxPages) return incomplete(`stopped at maxPages (${maxPages})`, totals);
         if (!more) return start === firstPage && seen < (totals.totalItems ?? 0) ? incomplete(`${totals.totalItems} reported`, totals) : undefined;
       }
     } finally {
@@ -205,4 +212,18 @@ export function paginate<T>(
       ac.abort();
     }
   });
+}
+
+/** A 53-bit hash of `text` (cyrb53, public domain): a page's fingerprint, so that pages already read are not kept. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -1,3 +1,4 @@
+import { RateLimitError } from "./errors.js";
 import { sleep } from "./sleep.js";
 
 export interface RateLimit {
@@ -39,9 +40,9 @@ export class SlidingWindowLimiter {
 
   constructor(readonly options: RateLimit) {}
 
-  /** Waits for a free slot. */
-  acquire(signal?: AbortSignal): Promise<Slot> {
-    const turn = this.#tail.then(() => this.#take(signal));
+  /** Waits for a free slot; a wait longer than `maxWaitMs` rejects at once with a `RateLimitError` (see `SharedLimiter`). */
+  acquire(signal?: AbortSignal, maxWaitMs = Infinity): Promise<Slot> {
+    const turn = this.#tail.then(() => this.#take(signal, maxWaitMs));
     this.#tail = turn.catch(() => {});
     return turn;
   }
@@ -56,9 +57,13 @@ export class SlidingWindowLimiter {
     return busy.length < limit ? 0 : busy[limit - 1]! - now;
   }
 
-  async #take(signal?: AbortSignal): Promise<Slot> {
+  async #take(signal: AbortSignal | undefined, maxWaitMs: number): Promise<Slot> {
+    const until = Date.now() + maxWaitMs;
     // Sleep until the window frees up, or until an answer arrives and moves an anchor earlier.
-    for (let ms; (ms = this.#delay()) > 0; ) await sleep(ms, signal, (wake) => (this.#wake = wake));
+    for (let ms; (ms = this.#delay()) > 0; ) {
+      if (Date.now() + ms > until) throw new RateLimitError({ operation: "", url: "", retryAfterMs: ms });
+      await sleep(ms, signal, (wake) => (this.#wake = wake));
+    }
     if (signal?.aborted) throw signal.reason;
     const entry: Entry = { sent: Date.now() };
     this.#entries.push(entry);

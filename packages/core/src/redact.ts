@@ -12,6 +12,12 @@ const SENSITIVE_PARAM =
  */
 export class Secrets {
   readonly #values = new Set<string>();
+  readonly #parent: Secrets | undefined;
+
+  /** `parent`: secrets masked as well (a call's own secrets over its client's, which may still grow). */
+  constructor(parent?: Secrets) {
+    this.#parent = parent;
+  }
 
   add(value: string | undefined | null): void {
     // very short values would mask ordinary text; they are not credentials anyway
@@ -23,7 +29,7 @@ export class Secrets {
     for (const v of this.#values) {
       for (const form of new Set([v, encodeURIComponent(v), new URLSearchParams({ v }).toString().slice(2)])) text = text.split(form).join(MASK);
     }
-    return text;
+    return this.#parent ? this.#parent.redact(text) : text;
   }
 
   /** Whether `text` contains a known secret (in any of the forms `redact` masks). */

@@ -27,7 +27,11 @@ export interface StoreScope {
 
 /** A limiter shared by every process that uses the same store and scope. */
 export interface SharedLimiter {
-  acquire(signal?: AbortSignal): Promise<Slot>;
+  /**
+   * Waits for a slot. A wait longer than `maxWaitMs` (what the call can still afford) is not taken: the
+   * limiter rejects at once with a `RateLimitError` whose `retryAfterMs` is that wait (the client names the call).
+   */
+  acquire(signal?: AbortSignal, maxWaitMs?: number): Promise<Slot>;
 }
 
 /** A token cache shared by every process that uses the same store and scope. */

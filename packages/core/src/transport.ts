@@ -1,10 +1,10 @@
 import type { Auth, AuthContext } from "./auth.js";
-import { ApiError, ConfigurationError, ConnectionError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
+import { ApiError, ConfigurationError, ConnectionError, RateLimitError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
 import type { Slot } from "./ratelimit.js";
-import { redactUrl, type Secrets } from "./redact.js";
+import { Secrets, redactUrl } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { setTimer, sleep, untilAborted } from "./sleep.js";
 import type { CallTrace } from "./trace.js";
 
 /** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
@@ -19,12 +19,12 @@ export interface TransportOptions {
   auth?: Auth;
   retry?: RetryOptions | false;
   /** A client-side rate limiter (`limiterFor(...)`), asked for a slot before every attempt. */
-  limiter?: { acquire(signal?: AbortSignal): Promise<Slot> };
+  limiter?: { acquire(signal?: AbortSignal, maxWaitMs?: number): Promise<Slot> };
   /** Reads the wait an answer's body asks for when it has no `Retry-After` (`waitInSecondsBody`). */
   bodyWait?: BodyWait;
   /** Deadline for one call, all attempts and waits included. Default 60 s; 0 disables it. */
   timeoutMs?: number;
-  logger?: Logger;
+  logger?: Logger | false;
   /** Allow credentials over plain http:// to a host that is not loopback. Default false. */
   allowInsecureHttp?: boolean;
   secrets: Secrets;
@@ -44,6 +44,11 @@ export interface CallOptions {
 export interface CallContext extends CallOptions {
   /** `METHOD /path/{template}`, used in errors and logs. */
   operation: string;
+  /**
+   * The call's secrets (over the client's): what its errors and logs mask and its redirects keep home. The
+   * transport adds the values of its credential headers. Default: a fresh set over the client's.
+   */
+  secrets?: Secrets;
   /** The request carries credentials itself (a token request): a redirect to another origin is refused. */
   credentialRequest?: boolean;
   /** Where the call's span records retries, waits and redirects (a client with a `tracer`). */
@@ -60,6 +65,13 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$/;
 /** Headers that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADER = /^content-/;
+
+/** A credential header's value as a secret, with the parts a server may echo alone: the credentials after an auth scheme, each cookie's value. */
+function addCredential(secrets: Secrets, name: string, value: string): void {
+  secrets.add(value);
+  if (name === "cookie") for (const pair of value.split(";")) secrets.add(pair.slice(pair.indexOf("=") + 1).trim());
+  else secrets.add(/^\S+\s+(.+)$/.exec(value)?.[1]);
+}
 
 /** Refuses to put credentials on plain http:// to a non-loopback host unless explicitly allowed. */
 export function assertSecureTransport(url: string, allowInsecureHttp: boolean | undefined): void {
@@ -86,12 +98,13 @@ export function assertSecureTransport(url: string, allowInsecureHttp: boolean | 
  * - a browser's opaque redirect (it hides the Location) is refused.
  */
 export function createTransport(o: TransportOptions): Transport {
-  const { auth, secrets, limiter } = o;
+  const { auth, limiter } = o;
   const authHeader = auth?.header?.toLowerCase();
-  const log = (message: string) => o.logger?.debug?.(`[specyard] ${message}`);
-  auth?.register(secrets);
+  const log = (message: string) => o.logger && o.logger.debug?.(`[specyard] ${message}`);
+  auth?.register(o.secrets);
 
-  const transport: Transport = async (sent, { operation, anonymous, credentialRequest, trace, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000 }) => {
+  const transport: Transport = async (sent, ctx) => {
+    const { operation, anonymous, credentialRequest, trace, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000, secrets = new Secrets(o.secrets) } = ctx;
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
     /** What the next attempt sends: the request, or where a redirect led. */
@@ -151,16 +164,32 @@ export function createTransport(o: TransportOptions): Transport {
     const signal = ac?.signal;
     const onUserAbort = () => ac!.abort(userSignal!.reason);
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
-    const timer = timeoutMs > 0 ? setTimeout(() => ac!.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
+    const timer = timeoutMs > 0 ? setTimer(() => ac!.abort(fail(TimeoutError, `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
+    /** Ends the deadline and lets go of the caller's signal: when the call fails, or once the answer's body is read. */
+    const release = () => {
+      clearTimeout(timer);
+      userSignal?.removeEventListener("abort", onUserAbort);
+    };
 
+    /** Whether the answer's body took over `release`. */
+    let released = false;
     let attempt = 0;
     let waited = 0;
     let renewed = false;
-    /** Waits `ms` before the next attempt if the budget allows it; false when it does not. */
-    const wait = async (ms: number, why: string) =>
-      attempt < maxAttempts &&
-      waited + ms <= retry.maxTotalWaitMs &&
-      (log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`), trace?.retry(why, ms), (waited += ms), await sleep(ms, signal), true);
+    /** The call's end (epoch ms), for what it can still afford to wait. */
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
+    /**
+     * Waits `ms` before the next attempt if attempts, the wait budget and the deadline allow it; false when they
+     * do not (the answer then stands: a 429 becomes a `RateLimitError` with the server's wait at once).
+     */
+    const wait = async (ms: number, why: string): Promise<boolean> => {
+      if (attempt >= maxAttempts || waited + ms > retry.maxTotalWaitMs || Date.now() + ms > deadline) return false;
+      log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`);
+      trace?.retry(why, ms);
+      waited += ms;
+      await sleep(ms, signal);
+      return true;
+    };
 
     try {
       for (;;) {
@@ -174,16 +203,29 @@ export function createTransport(o: TransportOptions): Transport {
           // A cached token comes back synchronously: no extra await on the hot path.
           if (!anonymous) {
             try {
-              const t = auth.authorize(req.headers, trace ? trace.auth(authCtx) : authCtx);
-              token = typeof t === "object" ? await t : t;
+              // The call waits for a token no longer than its deadline or its caller allow.
+              const ctx = signal ? { ...authCtx, signal } : authCtx;
+              const t = auth.authorize(req.headers, trace ? trace.auth(ctx) : ctx);
+              token = typeof t === "object" ? await untilAborted(t, signal) : t;
             } catch (e) {
+              if (signal?.aborted && e === signal.reason) throw e;
               // A failed token exchange fails the user's call: name it, with the token step as the cause.
               throw e instanceof ApiError ? duringAuth(e, operation, request.url, secrets) : e;
             }
           }
         }
+        // Credential headers, whoever set them (the strategy, the caller), are secrets of this call.
+        for (const [name, value] of req.headers) if (CREDENTIAL_HEADER.test(name) || name === authHeader) addCredential(secrets, name, value);
         // The limiter counts requests to the API, not to where a redirect led.
-        const slot = limiter && !foreign ? await (trace ? trace.acquire(limiter, signal) : limiter.acquire(signal)) : undefined;
+        let slot: Slot | undefined;
+        try {
+          slot = limiter && !foreign ? await (trace ? trace.acquire(limiter, signal, deadline - Date.now()) : limiter.acquire(signal, deadline - Date.now())) : undefined;
+        } catch (e) {
+          // A limiter's wait longer than the call can afford: name the call.
+          if (!(e instanceof RateLimitError)) throw e;
+          const detail = `the rate limit asks for a wait of ${e.retryAfterMs} ms, longer than the call can afford`;
+          throw new RateLimitError({ operation, url: redactUrl(request.url, secrets), retryAfterMs: e.retryAfterMs, detail });
+        }
 
         let res: Response;
         try {
@@ -221,16 +263,71 @@ export function createTransport(o: TransportOptions): Transport {
           !(status === 429 || (resendable && isTransientStatus(status))) ||
           !(await wait((await rateLimitWait(res, o.bodyWait)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
         ) {
-          return res;
+          // The deadline and the caller's abort go on bounding the call while its body is read.
+          if (!signal) return res;
+          released = true;
+          return boundBody(res, signal, release);
         }
         await res.body?.cancel();
       }
     } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onUserAbort);
+      if (!released) release();
     }
   };
 
   const authCtx: AuthContext = { ...o, send: (request, operation, trace) => transport(request, { operation, anonymous: true, credentialRequest: true, trace }) };
   return transport;
+}
+
+/**
+ * `res` with its body read under `signal`: once the signal aborts (the deadline, the caller), reading the
+ * body fails with its reason, whatever the `fetch`. `release` runs once the body is read, cancelled or failed.
+ * (A pull-through stream: a `pipeTo` through a `TransformStream` costs three times as much per call.)
+ */
+function boundBody(res: Response, signal: AbortSignal, release: () => void): Response {
+  const source = res.body;
+  if (!source) {
+    release();
+    return res;
+  }
+  const reader = source.getReader();
+  let open = true;
+  const end = () => {
+    if (!open) return;
+    open = false;
+    signal.removeEventListener("abort", abort);
+    release();
+  };
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const abort = () => {
+    controller.error(signal.reason);
+    reader.cancel(signal.reason).catch(() => {});
+    end();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    pull: async (c) => {
+      try {
+        const { done, value } = await reader.read();
+        if (!open) return;
+        if (done) {
+          c.close();
+          end();
+        } else c.enqueue(value);
+      } catch (e) {
+        if (!open) return;
+        c.error(e);
+        end();
+      }
+    },
+    cancel: (reason) => {
+      end();
+      return reader.cancel(reason);
+    },
+  });
+  signal.addEventListener("abort", abort, { once: true });
+  const bound = new Response(body, res);
+  // What `new Response` cannot set: where the answer came from.
+  Object.defineProperty(bound, "url", { value: res.url });
+  return bound;
 }

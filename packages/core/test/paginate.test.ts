@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   IncompleteListError,
   ServerError,
   createApiClient,
   metaPages,
+  paginate,
   pagedEnvelope,
   plainArrayPages,
   type ApiClientOptions,
@@ -288,4 +289,65 @@ describe("paginate: pages in flight together, within the client's rate limit", (
     expect(l.mostInFlight()).toBe(1);
     expect(l.refused()).toBe(0);
   });
+});
+
+describe("paginate: no silent stop", () => {
+  it('a stop at maxPages before the last page: IncompleteListError with onIncomplete: "throw", a warning by default', async () => {
+    const { lines, logger } = warnings();
+    const body = (n: number) => ({ page: n, totalPages: 5, totalItemCount: 5, items: [{ id: n }] });
+    const { c } = await paged(pagedEnvelope, body, { logger });
+    await expect(c.paginate("/list", {}, { maxPages: 2, onIncomplete: "throw" }).toArray()).rejects.toMatchObject({ name: "IncompleteListError", items: 2 });
+    expect(await c.paginate("/list", {}, { maxPages: 2 }).toArray()).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(lines).toEqual(["[specyard] GET /list: list read incompletely: 2 items read; stopped at maxPages (2)"]);
+    // Without totals (plain arrays): a full page at maxPages means there is more.
+    const arrays = await paged(plainArrayPages, (n) => [{ id: 2 * n - 1 }, { id: 2 * n }]);
+    await expect(arrays.c.paginate("/list", {}, { maxPages: 3, onIncomplete: "throw" }).toArray()).rejects.toBeInstanceOf(IncompleteListError);
+  });
+
+  it("a server that alternates two pages (A, B, A, B, ...): detected at the first page seen before, not at maxPages", async () => {
+    const { lines, logger } = warnings();
+    const { s, c } = await paged(pagedEnvelope, (n) => ({ page: 2 - (n % 2), totalPages: 99, items: [{ id: 2 - (n % 2) }] }), { logger });
+    expect(await c.paginate("/list", {}, { concurrency: 1 }).toArray()).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(s.requests).toHaveLength(3);
+    expect(lines).toEqual(["[specyard] GET /list: list read incompletely: 2 items read; page 3 repeats page 1"]);
+  });
+
+  it("warnings go to console.warn when no logger is given, once per cause; logger: false silences them", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const body = (n: number) => ({ page: n, totalPages: 5, items: [{ id: n }] });
+      const { c } = await paged(pagedEnvelope, body);
+      await c.paginate("/list", {}, { maxPages: 2 }).toArray();
+      await c.paginate("/list", {}, { maxPages: 2 }).toArray();
+      expect(warn.mock.calls).toEqual([["[specyard] GET /list: list read incompletely: 2 items read; stopped at maxPages (2)"]]);
+      const quiet = await paged(pagedEnvelope, body, { logger: false });
+      await quiet.c.paginate("/list", {}, { maxPages: 2 }).toArray();
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe("toArray", () => {
+  it("is linear: 4,000 pages of 100 items collect about as fast as a for await over them", async () => {
+    const PAGES = 4000;
+    const page = async ({ params }: { params: { query: Record<string, unknown> } }) => {
+      const n = Number(params.query.page);
+      return { page: n, totalPages: PAGES, items: Array.from({ length: 100 }, (_, i) => n * 100 + i) };
+    };
+    const list = () => paginate<number>(pagedEnvelope, page, {}, { concurrency: 8 });
+    let t = performance.now();
+    let counted = 0;
+    for await (const _ of list()) counted++;
+    const iterated = performance.now() - t;
+    t = performance.now();
+    const all = await list().toArray();
+    const collected = performance.now() - t;
+    expect(counted).toBe(PAGES * 100);
+    expect(all).toHaveLength(PAGES * 100);
+    expect(all[123_456]).toBe(123_456 + 100);
+    console.log(`4,000 pages × 100 items: for await ${iterated.toFixed(0)} ms, toArray ${collected.toFixed(0)} ms`);
+    expect(collected).toBeLessThan(3 * iterated + 500);
+  }, 120_000);
 });

@@ -61,6 +61,28 @@ describe("no secrets in errors or logs", () => {
     expectNoSecrets(err, [APP_SECRET, BASIC]);
   });
 
+  it("a caller's own Cookie, Authorization, Proxy-Authorization and strategy header: masked when an error body echoes them", async () => {
+    const COOKIE = "session=s3ss10n-0123456789; theme=dark";
+    const OWN = "callers-own-bearer-9876543210";
+    const PROXY = "cHJveHktdXNlcjpwcm94eS1zZWNyZXQ=";
+    const STRATEGY = "own-x-auth-token-5555";
+    const s = await server((req, res) =>
+      req.url === "/tokens?login=jan&apiKey=12build-api-key-0xDEADBEEF"
+        ? json(res, 200, { token: "tok-from-exchange-1234", expireDate: null })
+        : json(res, 400, { message: `you sent ${JSON.stringify(req.headers)}` }),
+    );
+    const anonymous = createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, throwOnError: true });
+    const err = await anonymous
+      .GET("/items", { headers: { Cookie: COOKIE, Authorization: `Bearer ${OWN}`, "Proxy-Authorization": `Basic ${PROXY}` } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expectNoSecrets(err, ["s3ss10n-0123456789", OWN, PROXY]);
+    // The strategy's header set by the caller, on a client whose strategy uses it.
+    const withStrategy = createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, auth: queryAuth(API_KEY), throwOnError: true });
+    const err2 = await withStrategy.GET("/items", { anonymous: true, headers: { "X-Auth-Token": STRATEGY } }).catch((e: unknown) => e);
+    expectNoSecrets(err2, [STRATEGY, API_KEY]);
+  });
+
   it("redactUrl masks credential parameters and user info", () => {
     expect(redactUrl("https://u:p@api.test/tokens?login=jan&apiKey=abc123&page=2")).toBe(
       "https://api.test/tokens?login=[REDACTED]&apiKey=[REDACTED]&page=2",

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { rateLimitWait, waitInSecondsBody, type Logger, type SharedLimiter, type SharedTokens, type Slot, type Store, type StoreScope, type Token } from "@specyard/core";
+import { RateLimitError, rateLimitWait, setTimer, waitInSecondsBody, type Logger, type SharedLimiter, type SharedTokens, type Slot, type Store, type StoreScope, type Token } from "@specyard/core";
 import { ACQUIRE, DONE, INVALIDATE, LOCK, READ, RELEASE } from "./scripts.js";
 
 /** An ioredis client (or iovalkey, or an ioredis `Cluster`): anything with `call(command, ...args)`. */
@@ -37,6 +37,11 @@ export interface RedisStoreOptions {
   tokenMarginMs?: number;
   /** How long to share a token whose answer gave no (future) expiry. Default 15 minutes. */
   tokenTtlMs?: number;
+  /**
+   * The longest pause a 429 sets for every process (a longer `Retry-After` is cut to it, as is a longer
+   * pause found in Redis). Default 60 000 ms, the default retry budget.
+   */
+  maxPauseMs?: number;
 }
 
 /** A store round trip that failed or took too long (never a caller's error). */
@@ -65,6 +70,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
     lockTtlMs = 10_000,
     tokenMarginMs = 60_000,
     tokenTtlMs = 900_000,
+    maxPauseMs = 60_000,
   } = options;
   const send: (args: (string | number)[]) => Promise<unknown> =
     "call" in client
@@ -88,7 +94,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       };
       const abort = () => stop(signal?.reason);
       // After a stalled event loop the timer and the answer are due together: let I/O go first.
-      const timer = setTimeout(() => setImmediate(() => stop(new StoreFault(`no answer within ${timeoutMs} ms`))), timeoutMs);
+      const timer = setTimer(() => setImmediate(() => stop(new StoreFault(`no answer within ${timeoutMs} ms`))), timeoutMs);
       signal?.addEventListener("abort", abort, { once: true });
       send(args).then(
         (value) => {
@@ -129,18 +135,24 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       const sleepers = new Set<() => void>();
 
       const limiter: SharedLimiter = {
-        async acquire(signal) {
+        async acquire(signal, maxWaitMs = Infinity) {
           // The in-process limiter first: it orders this process's callers and keeps the local history
           // that takes over if the store fails.
-          const mine = await local.acquire(signal);
+          const mine = await local.acquire(signal, maxWaitMs);
           /** The in-process slot alone, marked for the call's span: the store did not answer. */
           const fallback: Slot = { done: (response) => mine.done(response), storeUnavailable: true };
           const id = randomUUID();
           try {
-            for (;;) {
+            for (const until = Date.now() + maxWaitMs; ; ) {
               if (!health.up()) return fallback;
-              const [wait, pending] = (await health.guard(script(ACQUIRE, [logKey, pauseKey], [limit, windowMs, marginMs, pendingMs, id], signal))) as [number, number];
+              const [answer, pending] = (await health.guard(
+                script(ACQUIRE, [logKey, pauseKey], [limit, windowMs, marginMs, pendingMs, id, maxPauseMs], signal),
+              )) as [unknown, unknown];
+              // Never longer than the longest pause, whatever Redis answers.
+              const wait = Math.min(Number(answer) || 0, maxPauseMs);
               if (!(wait > 0)) break;
+              // A wait that does not await an answer and outlasts what the call can afford: the call fails now.
+              if (!pending && Date.now() + wait > until) throw new RateLimitError({ operation: "", url: "", retryAfterMs: wait });
               await nap(pending ? Math.min(wait, pollMs) : wait, signal, sleepers);
             }
           } catch (e) {
@@ -162,7 +174,9 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       /** Anchors the entry on its answer, and after a 429 pauses the key for everyone. */
       const answered = async (id: string, at: number, response?: Response) => {
         // Retry-After, or a JSON body's `waitInSeconds` (Blikk): the store is not in vendor bundles, so it reads both.
-        const pauseMs = response?.status === 429 ? ((await rateLimitWait(response, waitInSecondsBody).catch(() => undefined)) ?? 0) : 0;
+        const asked = response?.status === 429 ? ((await rateLimitWait(response, waitInSecondsBody).catch(() => undefined)) ?? 0) : 0;
+        // A hostile or mistaken `Retry-After` pauses everyone at most `maxPauseMs`.
+        const pauseMs = Math.min(asked, maxPauseMs);
         // The answer's age, a duration on this process's clock: Redis dates it on its own.
         const age = Math.floor(performance.now() - at);
         await health.guard(script(DONE, [logKey, pauseKey], [windowMs, marginMs, id, age, Math.ceil(pauseMs)])).catch(() => {});
@@ -270,7 +284,7 @@ function nap(ms: number, signal?: AbortSignal, wakers?: Set<() => void>): Promis
       end();
       reject(signal?.reason);
     };
-    const timer = setTimeout(wake, ms);
+    const timer = setTimer(wake, ms);
     if (signal?.aborted) return abort();
     signal?.addEventListener("abort", abort, { once: true });
     wakers?.add(wake);

@@ -14,13 +14,21 @@ end
  * its window. While its answer is outstanding (member `p:<id>`) that is `grant + pending + window +
  * margin`; when the answer arrives (member `d:<id>`) it becomes `answer + window + margin`: the server
  * saw the request no later than its answer came back, as the in-process limiter anchors it.
- * A pause (after a 429) holds every request until it ends.
- * KEYS: log, pause. ARGV: limit, windowMs, marginMs, pendingMs, id.
+ * A pause (after a 429) holds every request until it ends; one longer than `maxPauseMs` (written by
+ * someone else) is cut to it, one that does not parse is dropped.
+ * KEYS: log, pause. ARGV: limit, windowMs, marginMs, pendingMs, id, maxPauseMs.
  * Returns `{0, 0}` when the slot is granted, else `{ms to wait, 1 if the blocking entry awaits its answer}`.
  */
 export const ACQUIRE = `${NOW}
 own(KEYS[2], 'string')
-local pause = tonumber(redis.call('GET', KEYS[2]) or '')
+local raw = redis.call('GET', KEYS[2])
+local pause, longest = tonumber(raw or ''), tonumber(ARGV[6])
+-- A pause that does not parse is foreign; one longer than any we write is cut to the longest.
+if raw and not pause then redis.call('DEL', KEYS[2]) end
+if pause and pause > now + longest then
+  pause = now + longest
+  redis.call('SET', KEYS[2], pause, 'PX', longest)
+end
 if pause and pause > now then return {pause - now, 0} end
 local limit, window, margin, pending = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 if limit <= 0 then return {0, 0} end

@@ -13,7 +13,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, security, type routes } from "./generated/routes.js";
+import { emptySuccess, maxPageSize, secretParams, security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
@@ -73,6 +73,9 @@ export function createSimploClient<Throws extends boolean = false>(
     auth: source ? bearerToken(source) : undefined,
     maxPageSize,
     security: { scheme: "bearerAuth", operations: security, missing: "give createSimploClient a token or getToken" },
+    emptySuccess,
+    // The report hash (`format: password` in the spec) is a secret of every call that sends it.
+    secretParams,
     pagination: metaPages,
     querySerializer: { array: { style: "form", explode: false } },
   });
