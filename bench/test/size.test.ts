@@ -22,6 +22,9 @@ describe("bundle-size budgets (esbuild bundle + minify, esm, browser; gzip -9)",
       const r = await measureBundle(target);
       expect(r.auth, "auth strategies in the bundle").toEqual([target.auth]);
       expect(r.foreignAuth, "other vendors' auth strategies: core no longer tree-shakes").toEqual([]);
+      // The span code and the operationIds load by import() only for a client with a tracer.
+      expect(r.parts, "tracing in the statically loaded bundle").not.toContain("traceCalls");
+      expect(r.lazyGzipBytes, "the lazily loaded tracing chunks").toBeGreaterThan(0);
       expect(
         r.gzipBytes,
         `${target.pkg}: ${r.gzipBytes} B gzip > budget ${budget.budgetGzipBytes} B (measured ${budget.measuredGzipBytes} B). ` +

@@ -276,3 +276,20 @@ export function emptySuccessSource(spec) {
 export const emptySuccess: readonly string[] = [${empty.length ? `\n${empty.join("\n")}\n` : ""}];
 `;
 }
+
+/**
+ * TypeScript source of `src/generated/operations.ts`: every operationId by `METHOD /path`. A vendor
+ * package loads it with `import()` only when a client is given a `tracer` (its spans' `specyard.operation`),
+ * so bundles that do not trace need not carry it.
+ * @param {Json} spec
+ * @param {{ header?: string }} [o]
+ * @returns {string}
+ */
+export function operationIdsSource(spec, o = {}) {
+  const lines = listOperations(spec).map(({ method, path, op }) => `  ${lit(`${method.toUpperCase()} ${path}`)}: ${lit(op.operationId)},`);
+  return `${o.header ?? ""}/** Every operationId by \`METHOD /path\` (scripts/lib/routes.mjs). */
+export const operationIds: Record<string, string> = {
+${lines.join("\n")}
+};
+`;
+}

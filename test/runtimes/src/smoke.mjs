@@ -1,10 +1,11 @@
 // The same smoke flow on every runtime: for each vendor package, a token exchange and a GET, paginate,
-// a 429 waited out, a typed 404, and an abort. It imports the packages as a user does, so it runs
+// a 429 waited out, a typed 404, an abort, and a call traced with the OpenTelemetry SDK. It imports the packages as a user does, so it runs
 // against the installed tarballs. Each step reports { vendor, step, ok, detail }.
 import { NotFoundError, createEndreClient } from "@specyard/endre";
 import { create12BuildClient } from "@specyard/12build";
 import { createBlikkClient } from "@specyard/blikk";
 import { createSimploClient } from "@specyard/simplo";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 
 const CLIENTS = {
   endre: (o) => createEndreClient({ ...o, username: "smoke@example.com", password: "smoke-Pass-123" }),
@@ -77,6 +78,20 @@ async function vendorSmoke(vendor, origin, run) {
         return `${e.name} after ${ms} ms`;
       }
       throw new Error("the call was not aborted");
+    },
+    "traced call": async () => {
+      const exporter = new InMemorySpanExporter();
+      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const traced = CLIENTS[vendor]({ baseUrl, tracer: provider.getTracer("smoke") });
+      await traced.GET(detail, at(2));
+      const spans = exporter.getFinishedSpans();
+      const call = spans.find((s) => s.name === `GET ${detail}`);
+      // SpanKind.CLIENT is 2; the operationId comes from the package's lazily loaded table.
+      check(call?.kind === 2 && call.attributes["http.response.status_code"] === 200, `spans ${spans.map((s) => s.name).join(", ")}`);
+      check(typeof call.attributes["specyard.operation"] === "string", `no specyard.operation on ${call.name}`);
+      const children = spans.filter((s) => s.parentSpanContext?.spanId === call.spanContext().spanId);
+      check(children.length === (vendor === "simplo" ? 0 : 1), `${children.length} token spans`);
+      return `${spans.length} spans, ${call.attributes["specyard.operation"]}`;
     },
   };
   const results = [];
