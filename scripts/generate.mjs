@@ -4,6 +4,7 @@
 //   src/generated/schema.ts   TypeScript types from openapi-typescript
 //   src/generated/routes.ts   the route table the client's methods are typed by, and each paged
 //                             operation's largest page size (lib/routes.mjs)
+//   src/generated/validators.js  precompiled response validators for the `./validate` entry (lib/validators.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { maxPageSizeSource, routesSource } from "./lib/routes.mjs";
+import { validatorsSource, validatorsTypes } from "./lib/validators.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkgDir = process.cwd();
@@ -36,4 +38,6 @@ mkdirSync(join(pkgDir, "src/generated"), { recursive: true });
 writeFileSync(join(pkgDir, "src/generated/schema.ts"), header + astToString(ast));
 const spec = JSON.parse(readFileSync(bundled, "utf8"));
 writeFileSync(join(pkgDir, "src/generated/routes.ts"), routesSource(spec, { header }) + maxPageSizeSource(spec));
-console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts`);
+writeFileSync(join(pkgDir, "src/generated/validators.js"), validatorsSource(spec, { header }));
+writeFileSync(join(pkgDir, "src/generated/validators.d.ts"), validatorsTypes({ header }));
+console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/validators.js`);
