@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { OpenApiDoc } from "@specyard/spec";
 
-export { HTTP_METHODS, SpecValidator, assumedParts, listOperations, resolvePointer, type AssumedPart, type OpenApiDoc, type Operation } from "@specyard/spec";
+export { HTTP_METHODS, SpecValidator, assumedParts, esc, isJsonMedia, listOperations, resolvePointer, type AssumedPart, type OpenApiDoc, type Operation } from "@specyard/spec";
 
 /** Reads a bundled spec (the `openapi.json` a vendor package builds). */
 export function loadSpec(file: string): OpenApiDoc {

@@ -3,7 +3,8 @@
 
 /** The document is JSON of any shape; the readers check what they use. */
 export type Json = any;
-export type OpenApiDoc = { openapi?: string; info?: Json; paths?: Record<string, Json>; components?: Json; servers?: Json[]; security?: Json[] } & Record<string, Json>;
+/** A bundled OpenAPI document (`paths`, `components`, ...): read loosely, each reader checks what it uses. */
+export type OpenApiDoc = Record<string, Json>;
 
 /** Escapes one JSON pointer segment. */
 export const esc = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
