@@ -2,7 +2,7 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
  *
- *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,redis,paginate,pipeline] [--skip=pipeline]
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,validate,typecheck,ratelimit,redis,paginate,pipeline] [--skip=pipeline]
  *
  * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
  *
@@ -20,8 +20,9 @@ import { runRateLimit } from "./ratelimit.mjs";
 import { runRedisStore } from "./redis.mjs";
 import { checkTargets, toMarkdown } from "./report.mjs";
 import { runTypecheck } from "./typecheck.mjs";
+import { runValidate } from "./validate.mjs";
 
-const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "redis", "paginate", "pipeline"];
+const PARTS = ["overhead", "bundle", "validate", "typecheck", "ratelimit", "redis", "paginate", "pipeline"];
 
 /** @param {string} name */
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -60,6 +61,10 @@ if (want("overhead")) {
 if (want("bundle")) {
   log("bundle sizes…");
   results.bundles = await measureBundles();
+}
+if (want("validate")) {
+  log("response validation: ./validate bundle sizes, time per 100-item Blikk page…");
+  results.validate = await runValidate();
 }
 if (want("ratelimit")) {
   log("rate-limit utilisation (60 requests, ~15 s)…");
