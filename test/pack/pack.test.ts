@@ -35,7 +35,7 @@ afterAll(() => {
 describe("every package as published", () => {
   it("packs every publishable package", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual(
-      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/mock", "@specyard/redis", "@specyard/simplo", "@specyard/verify"],
+      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/mock", "@specyard/redis", "@specyard/simplo", "@specyard/spec", "@specyard/verify"],
     );
     for (const [name, file] of tarballs) {
       console.log(`tarball ${name}: ${(statSync(file).size / 1024).toFixed(1)} kB`);
@@ -73,6 +73,9 @@ describe("every package as published", () => {
         // The `./mock` entry (MSW handlers) next to the main one.
         expect(list).toContain("package/dist/mock.js");
         expect(list).toContain("package/dist/mock.d.ts");
+        // The `./validate` entry (precompiled response validators).
+        expect(list).toContain("package/dist/validate.js");
+        expect(list).toContain("package/dist/validate.d.ts");
       }
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
       const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
