@@ -16,18 +16,18 @@ const MAX_HOPS = 20;
 
 const isRef = (node: Json): boolean => !!node && typeof node === "object" && typeof node.$ref === "string";
 
-/** The node at `pointer` without following any `$ref`; undefined when the path does not exist. */
-function at(spec: OpenApiDoc, pointer: string): Json {
+/** The node at `pointer` in any JSON value, without following `$ref`s; undefined when the path does not exist. */
+export function valueAt(root: Json, pointer: string): Json {
   return pointer
     .split("/")
     .slice(1)
     .map(unesc)
-    .reduce((n: Json, k) => (n && typeof n === "object" ? n[k] : undefined), spec);
+    .reduce((n: Json, k) => (n && typeof n === "object" ? n[k] : undefined), root);
 }
 
 /** Follows local `$ref`s from `node` until a plain node; an external `$ref` is returned as is. */
 export function deref(spec: OpenApiDoc, node: Json): Json {
-  for (let hops = 0; isRef(node) && node.$ref.startsWith("#/") && hops < MAX_HOPS; hops++) node = at(spec, node.$ref.slice(1));
+  for (let hops = 0; isRef(node) && node.$ref.startsWith("#/") && hops < MAX_HOPS; hops++) node = valueAt(spec, node.$ref.slice(1));
   return node;
 }
 
@@ -40,7 +40,7 @@ export function resolvePointer(spec: OpenApiDoc, pointer: string): { node: Json;
       const ref: string = node.$ref;
       if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in bundled spec`);
       where = ref.slice(1);
-      node = at(spec, where);
+      node = valueAt(spec, where);
     }
   };
   for (const raw of pointer.split("/").slice(1)) {

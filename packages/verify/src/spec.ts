@@ -1,6 +1,6 @@
 // Reading the bundled spec (through @specyard/spec): GET operations with their parameters, response schemas, and `x-assumed` marks.
 import { readFileSync } from "node:fs";
-import { SpecValidator, deref, esc, isAssumed, listOperations, resolvePointer, unesc, type ErrorObject, type OpenApiDoc } from "@specyard/spec";
+import { SpecValidator, deref, esc, isAssumed, listOperations, resolvePointer, valueAt, type ErrorObject, type OpenApiDoc } from "@specyard/spec";
 
 type Json = Record<string, any>;
 
@@ -86,14 +86,6 @@ export class Spec {
 }
 
 const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v === "number" && Number.isInteger(v) ? "integer" : typeof v);
-
-function valueAt(body: unknown, pointer: string): unknown {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map(unesc)
-    .reduce<unknown>((n, k) => (n && typeof n === "object" ? (n as Json)[k] : undefined), body);
-}
 
 /**
  * ajv's errors as locations and expectations, never the values received: only their JSON types.
