@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -20,6 +20,14 @@ const isBinOnly = (m: WorkspacePackage["manifest"]) => Boolean(m.bin) && !m.expo
 
 const work = mkdtempSync(join(tmpdir(), "specyard-pack-"));
 let tarballs = new Map<string, string>();
+/** The fresh npm project with every tarball installed: installed once, by the first describe that needs it. */
+const app = join(work, "app");
+let installed = false;
+const installedApp = () => {
+  if (!installed) installTarballs(app, tarballs);
+  installed = true;
+  return app;
+};
 
 const run = (cmd: string, args: string[], cwd: string) =>
   spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
@@ -51,13 +59,13 @@ describe("every package as published", () => {
     });
 
     // A command-line package (a `bin`, no importable entry) has no types to resolve.
-    it(`${p.manifest.name}: attw (ESM-only profile) finds no type resolution problem, or it is a bin only`, () => {
+    it(`${p.manifest.name}: attw finds no type resolution problem in any profile (node10, node16 CJS and ESM, bundler), or it is a bin only`, () => {
       if (isBinOnly(p.manifest)) {
         expect(p.manifest.bin).toBeTruthy();
         return;
       }
       const tgz = tarballs.get(p.manifest.name)!;
-      const r = run(localBin("attw"), [tgz, "--profile", "esm-only", "--format", "table-flipped"], work);
+      const r = run(localBin("attw"), [tgz, "--format", "table-flipped"], work);
       expect(r.status, r.stdout + r.stderr).toBe(0);
     });
 
@@ -65,7 +73,7 @@ describe("every package as published", () => {
       const list = execFileSync("tar", ["-tzf", tarballs.get(p.manifest.name)!], { encoding: "utf8" }).trim().split("\n");
       expect(list).toContain("package/package.json");
       expect(list).toContain("package/README.md");
-      for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts"]) {
+      for (const f of isBinOnly(p.manifest) ? Object.values(p.manifest.bin ?? {}) : ["dist/index.js", "dist/index.d.ts", "dist/index.cjs", "dist/index.d.cts"]) {
         expect(list).toContain(`package/${f.replace(/^\.\//, "")}`);
       }
       if (p.manifest.specyard?.spec) {
@@ -73,23 +81,43 @@ describe("every package as published", () => {
         // The `./mock` entry (MSW handlers) next to the main one.
         expect(list).toContain("package/dist/mock.js");
         expect(list).toContain("package/dist/mock.d.ts");
+        expect(list).toContain("package/dist/mock.cjs");
+        expect(list).toContain("package/dist/mock.d.cts");
         // The `./validate` entry (precompiled response validators).
         expect(list).toContain("package/dist/validate.js");
+        expect(list).toContain("package/dist/validate.cjs");
         expect(list).toContain("package/dist/validate.d.ts");
       }
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
       const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
       expect(JSON.stringify(manifest)).not.toContain("workspace:");
     });
+
+    // On npm a README's relative link only works for a file in the tarball (examples/ is not): link to the repository.
+    it(`${p.manifest.name}: every relative link of the README points into the tarball`, () => {
+      const tgz = tarballs.get(p.manifest.name)!;
+      const list = execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" }).trim().split("\n");
+      const readme = execFileSync("tar", ["-xzOf", tgz, "package/README.md"], { encoding: "utf8" });
+      const relative = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g)].map((m) => m[1]!.replace(/^\.\//, "").replace(/#.*$/, ""));
+      expect(relative.filter((link) => !list.includes(`package/${link}`))).toEqual([]);
+    });
+
+    // `workspace:^` on a 0.0.0 package packs to `^0.0.0`, which only 0.0.0 satisfies: a user who installs
+    // the next patch of a peer would be refused.
+    it(`${p.manifest.name}: every peer range admits more than one version`, () => {
+      const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarballs.get(p.manifest.name)!, "package/package.json"], { encoding: "utf8" }));
+      for (const [name, range] of Object.entries<string>(manifest.peerDependencies ?? {})) {
+        expect(range, `peer ${name}`).not.toMatch(/^(\^0\.0\.\d+|=?\d+\.\d+\.\d+)$/);
+      }
+    });
   }
 });
 
 describe("installed with npm into a fresh project outside the workspace", () => {
-  const app = join(work, "app");
   const prisms: PrismServer[] = [];
 
   beforeAll(() => {
-    installTarballs(app, tarballs);
+    installedApp();
     const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], outDir: "out" };
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
     writeFileSync(join(app, "tsconfig.broken.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["broken.ts"] }));
@@ -152,9 +180,9 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     expect(result.reportCount).toBeGreaterThan(0);
   });
 
-  it("npx specyard-verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
+  it("npx @specyard/verify runs from the installed tarball: a faithful upstream gives exit 0", () => {
     const endre = prisms[0]!;
-    const r = spawnSync("npx", ["specyard-verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
+    const r = spawnSync("npx", ["@specyard/verify", "endre", "--base-url", endre.baseUrl, "--report", "verify-endre.json"], {
       cwd: app,
       encoding: "utf8",
       env: { ...process.env, ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "Endre-Pa55word!x" },
@@ -162,5 +190,59 @@ describe("installed with npm into a fresh project outside the workspace", () => 
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/endre .*operations reached, drift 0/);
     expect(r.stdout + r.stderr).not.toContain("Endre-Pa55word!x");
+  });
+});
+
+describe("required from CommonJS", () => {
+  it("every entry loads with require() from a .cjs file, and a typed call reaches a loopback server", () => {
+    const dir = installedApp();
+    copyFileSync(join(here, "fixtures", "require-consumer.cjs"), join(dir, "require-consumer.cjs"));
+    const r = spawnSync(process.execPath, ["require-consumer.cjs"], { cwd: dir, encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    expect(Object.keys(result.loaded)).toHaveLength(11);
+    for (const [entry, exports] of Object.entries(result.loaded)) expect(exports, entry).toBeGreaterThan(0);
+    expect(result).toMatchObject({ name: "Harbour Offices", asked: ["GET /api/v0/projects/7 with authorization"], apiError: "function" });
+  });
+});
+
+// msw 3 runs on Node >= 22.12 only (`Promise.withResolvers`), so this part runs on the Node 22 of the
+// runtime matrix (test/runtimes), fetched once per machine by `npx`. The installed project is copied and
+// only msw is replaced, so the tarballs are not installed a second time.
+describe("with msw 3 on Node 22", () => {
+  const MSW3 = "msw@3.0.5";
+  const NODE22 = "node@22.23.3";
+  const msw3App = join(work, "app-msw3");
+
+  beforeAll(() => {
+    cpSync(installedApp(), msw3App, { recursive: true });
+    const r = run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--save-dev", MSW3], msw3App);
+    if (r.status !== 0) throw new Error(`npm install ${MSW3} failed:\n${r.stdout}\n${r.stderr}`);
+    for (const f of ["mock-consumer.mjs", "require-consumer.cjs", "msw-listen.ts"]) copyFileSync(join(here, "fixtures", f), join(msw3App, f));
+  });
+
+  it("the installed msw is 3 and no peer was refused", () => {
+    const r = run("npm", ["ls", "msw", "--json"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).dependencies.msw.version).toMatch(/^3\./);
+  });
+
+  it("every vendor's ./mock handlers answer, and refuse calls without credentials", () => {
+    const r = run("npx", ["-y", NODE22, "mock-consumer.mjs"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ endre: 2, blikk: ["John Doe"], twelve: 1, simplo: 2, refused: [401, 401, 401, 401] });
+  });
+
+  it("the ./mock entries load with require() too", () => {
+    const r = run("npx", ["-y", NODE22, "require-consumer.cjs"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toMatchObject({ name: "Harbour Offices" });
+  });
+
+  it("the READMEs' server.listen(...) type-checks with msw 3's types", () => {
+    const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2022", "DOM"], types: [], noEmit: true, skipLibCheck: true };
+    writeFileSync(join(msw3App, "tsconfig.msw.json"), JSON.stringify({ compilerOptions, files: ["msw-listen.ts"] }));
+    const r = run(process.execPath, [bin("typescript", "bin/tsc"), "-p", "tsconfig.msw.json"], msw3App);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });

@@ -207,6 +207,9 @@ export function toApiError(
   return Cls ? new Cls(init) : errorForStatus(init);
 }
 
+const isRawErrorBody = (e: unknown): e is RawErrorBody =>
+  typeof e === "object" && e !== null && typeof (e as RawErrorBody).status === "number" && typeof (e as RawErrorBody).text === "string";
+
 /** The first validation failure an error body lists, as `field: message` (a vendor's format: see below). */
 export type ValidationMessage = (body: Record<string, unknown>) => string | undefined;
 
@@ -216,11 +219,23 @@ export type ValidationMessage = (body: Record<string, unknown>) => string | unde
  */
 export function summarizeBody(body: unknown, validation?: ValidationMessage): string | undefined {
   if (typeof body === "string") return body.slice(0, 200) || undefined;
+  // An empty body, or JSON `null` (12Build's 404): say so rather than print "null".
+  if (isRawErrorBody(body)) return body.text === "" || body.text === "null" ? "no body" : body.text.slice(0, 200);
   if (!body || typeof body !== "object") return undefined;
   const b = body as Record<string, unknown>;
   const text = [b.message, b.detail, b.title, b.type, b.text].find((v): v is string => typeof v === "string" && v !== "");
   const first = validation?.(b);
   return (text && first ? `${text} (${first})` : text || first)?.slice(0, 200);
+}
+
+/**
+ * One human message for a call's `error`, whichever of the vendor's bodies it is: its `message`, `detail`
+ * or first validation failure; for a `RawErrorBody` the status and its text ("no body" when empty); any
+ * other body as JSON. `error.message` exists on some vendors' bodies only; this works on all.
+ */
+export function errorMessage(error: unknown): string {
+  if (isRawErrorBody(error)) return `HTTP ${error.status}: ${summarizeBody(error)}`;
+  return summarizeBody(error, anyValidationMessage) ?? JSON.stringify(error)?.slice(0, 200) ?? String(error);
 }
 
 /** Validation failures as a list: FastAPI's `detail[].msg` with `loc` (Endre), or `errors[].message` with `field` (Simplo IS). */

@@ -14,6 +14,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   errorForStatus,
+  errorMessage,
   anyValidationMessage,
   isApiError,
   keyedValidationMessage,

@@ -8,6 +8,7 @@ import {
   ServerError,
   UnprocessableEntityError,
   createApiClient,
+  errorMessage,
   isApiError,
 } from "../src/index.js";
 import { PASSWORD, apiCalls, client, json, server, withToken, type LooseRoutes } from "./helpers.js";
@@ -38,14 +39,21 @@ describe("`error` on a non-2xx answer", () => {
     ]);
   });
 
-  it("with throwOnError, an empty body is the thrown error's body too, and the message falls back to the status text", async () => {
+  it("with throwOnError, an empty body is the thrown error's body too, and the message says there was no body", async () => {
     const s = await server((_req, res) => res.writeHead(404, { "content-length": "0" }).end());
     const err = await createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, throwOnError: true })
       .GET("/things/{id}", { params: { path: { id: 9 } } })
       .catch((e: unknown) => e);
     if (!(err instanceof NotFoundError)) throw err;
-    expect(err.message).toBe("GET /things/{id} failed with status 404: Not Found");
+    expect(err.message).toBe("GET /things/{id} failed with status 404: no body");
     expect(err.body).toEqual({ status: 404, statusText: "Not Found", text: "" });
+  });
+
+  it("with throwOnError, a JSON null body (12Build's 404) reads \"no body\", not \"null\"", async () => {
+    const s = await server((_req, res) => json(res, 404, null));
+    const err = await createApiClient<LooseRoutes>({ baseUrl: s.baseUrl, throwOnError: true }).GET("/project/{projectId}", { params: { path: { projectId: 1 } } }).catch((e: unknown) => e);
+    if (!(err instanceof NotFoundError)) throw err;
+    expect(err.message).toBe("GET /project/{projectId} failed with status 404: no body");
   });
 });
 
@@ -124,5 +132,17 @@ describe("ApiError classes", () => {
     expect(isApiError(e, ServerError)).toBe(false);
     expect(isApiError({ status: 404 })).toBe(false);
     expect(isApiError(null)).toBe(false);
+  });
+});
+
+describe("errorMessage(error): one message from any vendor's error body", () => {
+  it("reads message, detail or the first validation failure; the status for a RawErrorBody; the body itself otherwise", () => {
+    expect(errorMessage({ message: "Contact not found" })).toBe("Contact not found"); // Blikk, Simplo IS
+    expect(errorMessage({ detail: "Not authenticated" })).toBe("Not authenticated"); // Endre
+    expect(errorMessage({ detail: [{ loc: ["body", "name"], msg: "Field required", type: "missing" }] })).toBe("body.name: Field required");
+    expect(errorMessage({ message: "Invalid", modelState: { name: ["Required"] } })).toBe("Invalid (name: Required)");
+    expect(errorMessage({ status: 404, statusText: "Not Found", text: "" })).toBe("HTTP 404: no body");
+    expect(errorMessage({ status: 502, statusText: "Bad Gateway", text: "<html>proxy</html>" })).toBe("HTTP 502: <html>proxy</html>");
+    expect(errorMessage({ waitInSeconds: 2 })).toBe('{"waitInSeconds":2}'); // Blikk's 429
   });
 });

@@ -12,7 +12,9 @@ async function openProjectNumbers(client: EndreClient<true>): Promise<string[]> 
 }
 
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+// A call no handler answers fails the test (msw 2 reads onUnhandledRequest, msw 3 onUnhandledFrame).
+const failUnmocked = { onUnhandledRequest: "error", onUnhandledFrame: "error" } as const;
+beforeAll(() => server.listen(failUnmocked));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -74,21 +74,27 @@ export interface ReportPdfParams {
   hash: string;
 }
 
+/** What `downloadReportPdf` resolves to: the client's `{ data, error, response }` union, `data` as bytes. */
+export type ReportPdfResult<Throws extends boolean = false> = Throws extends true
+  ? { data: Uint8Array; error?: never; response: Response }
+  : { data: Uint8Array; error?: never; response: Response } | { data?: never; error: SimploErrorBody; response: Response };
+
 /**
  * Downloads a report as PDF bytes (`GET /api/v0/reports/{report_id}/download-pdf`, authenticated by
- * the hash). Same `{ data, error, response }` shape as the client (or a typed error with
- * `throwOnError`), with `data` as bytes.
+ * the hash). The same `{ data, error, response }` union as the client (`if (error)` narrows `data`), or
+ * a typed error with `throwOnError`, with `data` as bytes.
  */
-export async function downloadReportPdf(
-  client: SimploClient | SimploClient<true>,
+export async function downloadReportPdf<Throws extends boolean = false>(
+  client: SimploClient<Throws>,
   { report_id, hash }: ReportPdfParams,
   init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<{ data?: Uint8Array; error?: SimploErrorBody; response: Response }> {
+): Promise<ReportPdfResult<Throws>> {
   // Both client flavours share one runtime; the throwing one only narrows the result type.
   const { data, error, response } = await (client as SimploClient).GET("/api/v0/reports/{report_id}/download-pdf", {
     ...init,
     params: { path: { report_id }, query: { hash } },
     parseAs: "arrayBuffer",
   });
-  return { data: data === undefined ? undefined : new Uint8Array(data), error, response };
+  const result: ReportPdfResult = error === undefined ? { data: new Uint8Array(data), response } : { error, response };
+  return result as ReportPdfResult<Throws>;
 }

@@ -197,9 +197,18 @@ describe("Simplo IS: client behaviour", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(error).toBeUndefined();
+    // As on every call of the client, `if (error)` narrows `data` (no `!`): this line is the type-level test.
+    if (error) throw new Error(`downloadReportPdf answered ${response.status}`);
     expect(data).toBeInstanceOf(Uint8Array);
-    expect(new TextDecoder().decode(data!.subarray(0, 5))).toBe("%PDF-");
+    expect(new TextDecoder().decode(data.subarray(0, 5))).toBe("%PDF-");
     await suite.assertConforms("downloadReportPdf", { data, response });
+  });
+
+  it("downloadReportPdf with throwOnError: `data` is the bytes, never undefined", async () => {
+    const client = createSimploClient({ token, baseUrl: suite.baseUrl(), throwOnError: true });
+    const { data } = await downloadReportPdf(client, { report_id: 6, hash: reportHash });
+    const bytes: Uint8Array = data;
+    expect(bytes.byteLength).toBeGreaterThan(5);
   });
 
   it("paginate() walks every page of the reports index once, with the query on each page", async () => {

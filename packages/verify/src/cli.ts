@@ -14,6 +14,8 @@ import { VENDORS } from "./vendors.js";
 const USAGE = `usage: specyard-verify <${Object.keys(VENDORS).join("|")}> [--base-url URL] [--report FILE] [--only op1,op2]`;
 
 class CannotRun extends Error {}
+/** Asked for with `--help`: printed to stdout, exit 0. */
+class Help extends Error {}
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,7 +25,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
   const name = positionals[0];
   const vendor = name === undefined ? undefined : VENDORS[name];
-  if (values.help || !vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
+  if (values.help) throw new Help(USAGE);
+  if (!vendor || !name) throw new CannotRun(name ? `unknown vendor '${name}'\n${USAGE}` : USAGE);
 
   const missing = vendor.env.filter((k) => !env[k]);
   if (missing.length) throw new CannotRun(`missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the ${name} credentials)`);
@@ -77,6 +80,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (e) => {
+    if (e instanceof Help) {
+      console.log(e.message);
+      process.exit(0);
+    }
     console.error(`specyard-verify: ${e instanceof CannotRun ? e.message : `could not run: ${(e as Error)?.stack ?? e}`}`);
     process.exit(2);
   },

@@ -9,12 +9,12 @@ export interface Report {
   drift: number;
 }
 
-/** The short terminal table: one row per operation. */
+/** The short terminal table: one row per operation, then one line per violation (location and message: types, never values). */
 export function table(report: Report): string {
   const rows = report.operations.map((o) => [
     o.operationId,
     o.reached ? String(o.status) : "–",
-    o.reached ? (o.violations.length ? `${o.violations.length} violation(s): ${o.violations.map((v) => v.where).join(", ")}` : "ok") : `not reached: ${o.reason}`,
+    o.reached ? (o.violations.length ? `${o.violations.length} violation(s)` : "ok") : `not reached: ${o.reason}`,
     o.assumed ? "assumed" : "",
   ]);
   const head = ["operation", "status", "result", ""];
@@ -23,7 +23,7 @@ export function table(report: Report): string {
   const reached = report.operations.filter((o) => o.reached).length;
   return [
     line(head),
-    ...rows.map(line),
+    ...report.operations.flatMap((o, i) => [line(rows[i]!), ...o.violations.map((v) => `    ${v.where}: ${v.message}`)]),
     "",
     `${report.vendor} ${report.specVersion}: ${reached}/${report.operations.length} operations reached, drift ${report.drift}`,
   ].join("\n");
