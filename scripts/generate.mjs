@@ -2,8 +2,9 @@
 // Generates a vendor package's build inputs from its spec (run in the package's folder):
 //   openapi.json              the spec bundled into one file by `redocly bundle` (shipped with the package)
 //   src/generated/schema.ts   TypeScript types from openapi-typescript
-//   src/generated/routes.ts   the route table the client's methods are typed by, and each paged
-//                             operation's largest page size (lib/routes.mjs)
+//   src/generated/routes.ts   the route table the client's methods are typed by, each paged
+//                             operation's largest page size, each operation's security and how array query
+//                             parameters go out (lib/routes.mjs)
 //   src/generated/validators.js  precompiled response validators for the `./validate` entry (lib/validators.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
 import { execFileSync } from "node:child_process";
@@ -12,7 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { maxPageSizeSource, routesSource } from "./lib/routes.mjs";
+import { maxPageSizeSource, queryArraysSource, routesSource, securitySource } from "./lib/routes.mjs";
 import { validatorsSource, validatorsTypes } from "./lib/validators.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,7 +38,7 @@ const header = `// Generated from specs/${vendor}/openapi.yaml by scripts/genera
 mkdirSync(join(pkgDir, "src/generated"), { recursive: true });
 writeFileSync(join(pkgDir, "src/generated/schema.ts"), header + astToString(ast));
 const spec = JSON.parse(readFileSync(bundled, "utf8"));
-writeFileSync(join(pkgDir, "src/generated/routes.ts"), routesSource(spec, { header }) + maxPageSizeSource(spec));
+writeFileSync(join(pkgDir, "src/generated/routes.ts"), routesSource(spec, { header }) + maxPageSizeSource(spec) + securitySource(spec) + queryArraysSource(spec));
 writeFileSync(join(pkgDir, "src/generated/validators.js"), validatorsSource(spec, { header }));
 writeFileSync(join(pkgDir, "src/generated/validators.d.ts"), validatorsTypes({ header }));
 console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/validators.js`);

@@ -14,6 +14,8 @@ export const TARGETS = {
   utilisation: 0.95,
   /** Reading a whole Blikk list (new defaults) vs the quota-bound ideal. */
   paginateBlikkVsIdeal: 1.1,
+  /** spec:diff over the four vendors' bundles, in one process (ms). */
+  specDiffAllMs: 10_000,
   /** Reading a whole Simplo list (new defaults) vs one page after another. */
   paginateSimploVsSequential: 0.5,
 };
@@ -48,6 +50,9 @@ export function checkTargets(r) {
     out.push({ name: "cold `pnpm build`", value: secs(p.coldBuild), target: `≤ ${TARGETS.coldBuildS} s`, met: p.coldBuild.exitCode === 0 && p.coldBuild.seconds <= TARGETS.coldBuildS });
     out.push({ name: "cached `pnpm build`", value: secs(p.cachedBuild), target: `≤ ${TARGETS.cachedBuildS} s`, met: p.cachedBuild.exitCode === 0 && p.cachedBuild.seconds <= TARGETS.cachedBuildS });
     out.push({ name: "`pnpm test`", value: secs(p.test), target: `≤ ${TARGETS.testS} s`, met: p.test.exitCode === 0 && p.test.seconds <= TARGETS.testS });
+  }
+  if (r.specDiff) {
+    out.push({ name: "spec:diff over the four vendors", value: `${(r.specDiff.totalMs / 1000).toFixed(1)} s`, target: `≤ ${TARGETS.specDiffAllMs / 1000} s`, met: r.specDiff.totalMs <= TARGETS.specDiffAllMs });
   }
   if (r.rateLimit) {
     out.push({ name: "rate-limit utilisation", value: r.rateLimit.utilisation.toFixed(3), target: `≥ ${TARGETS.utilisation}`, met: r.rateLimit.utilisation >= TARGETS.utilisation });
@@ -164,6 +169,15 @@ export function toMarkdown(r) {
           ["`pnpm test`", secs(p.test)],
         ],
       ),
+    );
+  }
+
+  if (r.specDiff) {
+    const d = r.specDiff;
+    parts.push(
+      "**spec:diff** (`bench/src/specdiff.mjs`): each vendor's bundle against a baseline with an extra operation, an extra response field and a reworded description; " +
+        `and \`pnpm spec:diff --json\` over all four against their real baselines, process start to end: ${(d.cliMs / 1000).toFixed(1)} s.`,
+      table(["vendor", "diff time", "level", "changes"], d.rows.map((/** @type {any} */ x) => [x.vendor, `${(x.ms / 1000).toFixed(2)} s`, x.level, x.changes])),
     );
   }
 

@@ -2,7 +2,7 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
  *
- *   node src/run.mjs [--n=20000] [--only=overhead,bundle,validate,typecheck,ratelimit,redis,paginate,pipeline] [--skip=pipeline]
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,validate,typecheck,ratelimit,redis,paginate,pipeline,specdiff] [--skip=pipeline]
  *
  * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
  *
@@ -18,11 +18,12 @@ import { runPaginate } from "./paginate.mjs";
 import { runPipeline } from "./pipeline.mjs";
 import { runRateLimit } from "./ratelimit.mjs";
 import { runRedisStore } from "./redis.mjs";
+import { runSpecDiff } from "./specdiff.mjs";
 import { checkTargets, toMarkdown } from "./report.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 import { runValidate } from "./validate.mjs";
 
-const PARTS = ["overhead", "bundle", "validate", "typecheck", "ratelimit", "redis", "paginate", "pipeline"];
+const PARTS = ["overhead", "bundle", "validate", "typecheck", "ratelimit", "redis", "paginate", "pipeline", "specdiff"];
 
 /** @param {string} name */
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -77,6 +78,10 @@ if (want("redis")) {
 if (want("paginate")) {
   log("reading whole lists: 2,000 and 10,000 items, sequential vs new defaults (~5 min)…");
   results.paginate = await runPaginate({ n: [2000, 10_000], latencyMs: 300 });
+}
+if (want("specdiff")) {
+  log("spec:diff over the four vendors…");
+  results.specDiff = await runSpecDiff();
 }
 if (want("typecheck")) {
   log("type-checking cost (tsc, 3 runs of each consumer)…");

@@ -34,14 +34,14 @@ export function listApis(root = ROOT) {
   }));
 }
 
-/** Runs the Redocly CLI (from the repo root, so it finds redocly.yaml); resolves with stdout. */
-export function redocly(args, { maxBuffer = 64 * 1024 * 1024 } = {}) {
+/** Runs the Redocly CLI (from the repo root, or `cwd`, so it finds redocly.yaml); resolves with stdout. */
+export function redocly(args, { maxBuffer = 64 * 1024 * 1024, cwd = ROOT } = {}) {
   return new Promise((resolvePromise, reject) => {
     execFile(
       process.execPath,
       [REDOCLY_BIN, ...args],
       {
-        cwd: ROOT,
+        cwd,
         maxBuffer,
         env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
       },
@@ -61,11 +61,12 @@ export function redocly(args, { maxBuffer = 64 * 1024 * 1024 } = {}) {
 
 /**
  * The API bundled into one document (all external `$ref`s inlined, local ones kept).
- * @param {string} name
+ * @param {string} name an API of redocly.yaml, or a spec file
+ * @param {string} [cwd] the folder whose redocly.yaml names the APIs (default: the repo root)
  * @returns {Promise<any>}
  */
-export async function bundleApi(name) {
-  return JSON.parse(await redocly(["bundle", name, "--ext", "json"]));
+export async function bundleApi(name, cwd = ROOT) {
+  return JSON.parse(await redocly(["bundle", name, "--ext", "json"], { cwd }));
 }
 
 /**

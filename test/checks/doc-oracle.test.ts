@@ -1,6 +1,8 @@
 // The vendors' own docs (../shared/seeds/) as the oracle for the bundled specs: every documented operation,
 // parameter, success status and JSON example, read from the doc text by test/src/seed-docs.ts (not from the
-// spec), must be in the bundled packages/<vendor>/openapi.json as the doc states it.
+// spec), must be in the bundled packages/<vendor>/openapi.json as the doc states it; and the other way round,
+// every operation of the spec must be in the doc, and every `required` or closed enum must cite the doc or be
+// marked Assumed.
 import { describe, expect, it } from "vitest";
 import { SEED_DOCS, matchOperations, type DocOperation, type DocParam } from "../src/seed-docs.js";
 import { SpecValidator, listOperations, loadSpec, resolvePointer, type OpenApiDoc, type Operation } from "../src/spec.js";
@@ -50,6 +52,37 @@ function paramProblem(spec: OpenApiDoc, op: Operation, p: DocParam): string | un
 }
 
 /**
+ * Where a spec names the doc's evidence for a constraint: a doc line (`line 44`, `lines 9-16`, `simplo-projects.txt
+ * lines 18-33`) or one of the doc's own object names (`contact.list`, the name Blikk's tables go by).
+ */
+const CITES_DOC = /\blines? \d+|`[a-z]+(\.[a-z_]+)+`/i;
+
+/**
+ * SPEC-GUIDE rules 11-12 at schema level: every `required` list and closed `enum` of the spec stands on the doc
+ * or says it does not. It is backed when it, or an object enclosing it (property, schema, parameter, response),
+ * carries `x-assumed: true` or a description that cites the doc (`CITES_DOC`). Returns the JSON pointers of the
+ * others, with what they constrain. An enum is closed unless it sits beside an open alternative
+ * (`anyOf: [{ enum }, { type: string }]`, which the walk reaches as `.../anyOf/0`: still listed, since the enum
+ * itself names its values).
+ */
+function unbackedConstraints(spec: OpenApiDoc): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, pointer: string, backed: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${pointer}/${i}`, backed));
+    if (!isObject(node)) return;
+    const here = backed || node["x-assumed"] === true || (typeof node.description === "string" && CITES_DOC.test(node.description));
+    const required = Array.isArray(node.required) && node.required.length > 0;
+    const closedEnum = Array.isArray(node.enum) && node.enum.length > 0;
+    if (!here && required) out.push(`${pointer}: required ${JSON.stringify(node.required)}`);
+    if (!here && closedEnum) out.push(`${pointer}: enum ${JSON.stringify(node.enum)}`);
+    for (const [k, v] of Object.entries(node)) if (k !== "examples" && k !== "example") walk(v, `${pointer}/${k}`, here);
+  };
+  walk(spec.components, "/components", false);
+  walk(spec.paths, "/paths", false);
+  return out;
+}
+
+/**
  * How many operations (one per method) and JSON examples each doc has, counted in the doc text: every line that
  * opens a JSON value, less Blikk's "[Empty]" (twice) and elided "{ …, ... }" (once). Blikk's six sub-object
  * examples count once each (placed in the time report's example).
@@ -87,6 +120,15 @@ for (const { vendor, file } of vendorBundles()) {
       // The readers' yield, counted by hand in each doc: a reader that loses an operation fails here.
       expect(matched.filter((m) => m.doc.path !== "*").length, "operations (one per method) read from the doc").toBe(READ[vendor]?.operations);
       expect(matched.filter((m) => !m.op).map((m) => `${label(m.doc, m.method)}: not in the spec`)).toEqual([]);
+    });
+
+    it("every operation of the spec is in the doc (the spec invents none)", () => {
+      const documented = new Set(matched.filter((m) => m.doc.path !== "*").flatMap((m) => (m.op ? [m.op.pointer] : [])));
+      expect(ops.filter((op) => !documented.has(op.pointer)).map((op) => `${op.method.toUpperCase()} ${op.path} (${op.operationId}): not in the doc`)).toEqual([]);
+    });
+
+    it("every required list and closed enum cites the doc or is marked Assumed", () => {
+      expect(unbackedConstraints(spec)).toEqual([]);
     });
 
     it("every documented parameter, with its location and required flag", () => {

@@ -10,6 +10,7 @@ export {
   type ContractSuiteOptions,
   type MockContractOptions,
 } from "./contract.js";
+export { securitySuite, type SecuritySuiteOptions } from "./security.js";
 export { startFaultServer, json, type FaultServer, type FaultHandler, type RecordedRequest } from "./fault-server.js";
 export { errorSurfaces, expectNoSecrets, expectNoSecretsIn } from "./secrets.js";
 export {
@@ -25,7 +26,7 @@ export {
   type RedirectSuiteOptions,
   type TwoOrigins,
 } from "./redirect.js";
-export { preferStatus, recordCalls } from "./mock-middleware.js";
+export { declaredQueryForm, preferStatus, recordCalls } from "./mock-middleware.js";
 export { assertConforms, nonConformingAnswer } from "./contract.js";
 export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";
 export { installTarballs, packPackages, publishablePackages, type WorkspacePackage } from "./pack.js";

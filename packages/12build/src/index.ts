@@ -12,7 +12,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, type routes } from "./generated/routes.js";
+import { maxPageSize, queryArrays, security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -38,13 +38,6 @@ export interface TwelveBuildClientOptions extends ClientSettings {
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
 
 /**
- * Array parameters the doc calls comma-separated (`style: form, explode: false`). Every other array goes out
- * indexed, `budgetRowIds[0]=1&budgetRowIds[1]=2`: the backend is PHP, which keeps only the last of repeated
- * keys without brackets (specs/12build/NOTES.md, section 5).
- */
-const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
-
-/**
  * A typed 12Build client. On first use it exchanges `login` and `apiKey` for a token at `GET /tokens`,
  * sends it as `X-Auth-Token`, reuses it for its hour and renews it once on a 401.
  *
@@ -54,7 +47,7 @@ const COMMA_SEPARATED = ["classificationSystems", "phase", "phaseId"];
  * - Uploads (`createDocument`, `addDocumentToDocumentGroup`): pass `bodySerializer: formDataBody` with
  *   `body: { file_contents: blob }` to send `multipart/form-data`.
  * - Query strings follow the spec: `properties[name]=…` and `budgetRows[0][properties][name]=…` (nested
- *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds[0]=1&budgetRowIds[1]=2` (indexed).
+ *   deepObject), `phase=Calculatie,Inkoop` (comma-separated), `budgetRowIds[0]=1&budgetRowIds[1]=2` (indexed; `budgetRowIds=` when empty).
  */
 export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
@@ -74,7 +67,11 @@ export function create12BuildClient<Throws extends boolean = false>(
       header: "X-Auth-Token",
     }),
     maxPageSize,
+    security: { scheme: "AuthToken", operations: security },
     pagination: plainArrayPages,
-    querySerializer: styledQuerySerializer({ commaSeparated: COMMA_SEPARATED, indexedArrays: true }),
+    // The doc's comma-separated lists (`style: form, explode: false`) and the arrays the spec marks
+    // `x-specyard-query: php-indexed` (PHP keeps only the last of repeated keys without brackets;
+    // specs/12build/NOTES.md, section 5).
+    querySerializer: styledQuerySerializer(queryArrays),
   });
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { contractSuite, mockContractSuite, expectNoSecrets, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
+import { contractSuite, declaredQueryForm, loadSpec, mockContractSuite, expectNoSecrets, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
 import { responses } from "../src/validate.js";
 import {
@@ -168,7 +168,12 @@ const suite = contractSuite({
   vendor: "12Build",
   specFile,
   responses,
-  client: (baseUrl) => create12BuildClient({ ...credentials, baseUrl }),
+  // Prism reads the declared `style: form` of the `x-specyard-query: php-indexed` arrays (the wire test below checks the indexed form).
+  client: (baseUrl) => {
+    const client = create12BuildClient({ ...credentials, baseUrl });
+    client.use(declaredQueryForm(loadSpec(specFile)));
+    return client;
+  },
   cases,
 });
 
@@ -373,7 +378,7 @@ describe("12Build: what the client sends", () => {
 
   // The backend is PHP: repeated keys without brackets keep only the last (deleteBudgetRows would delete one row).
   // Every array the doc calls an "Array" goes out indexed, like budgetRows (NOTES.md section 5).
-  it("query strings: nested deepObject brackets, comma-separated lists, indexed PHP arrays, as the spec declares", async () => {
+  it("query strings: nested deepObject brackets, comma-separated lists, indexed PHP arrays (`name=` when empty), as the spec declares", async () => {
     const s = await fault((req, res) => (isTokenRequest(req.url) ? json(res, 200, { token: TOKEN, expireDate: inAnHour() }) : json(res, 200, {})));
     const client = create12BuildClient({ ...credentials, baseUrl: s.baseUrl });
     await client.PUT("/budgetrow", { params: { query: { budgetRowId, properties: { name: "Stelpost & meerwerk", unit: "m2" } } } });
@@ -382,6 +387,7 @@ describe("12Build: what the client sends", () => {
     await client.DELETE("/budgetrows", { params: { query: { budgetRowIds: ["1", "2"] } } });
     await client.PUT("/document/group/{documentGroupId}/links", { params: { path: { documentGroupId }, query: { workCategoryIds: ["43", "44"] } } });
     await client.POST("/work-component", { params: { query: { product: "tender", projectId, name: "Metselwerk", stabuChapterIds: ["21", "22"] } } });
+    await client.PUT("/document/group/{documentGroupId}/links", { params: { path: { documentGroupId }, query: { workCategoryIds: [] } } });
     expect(s.requests.slice(1).map((r) => r.url)).toEqual([
       "/budgetrow?budgetRowId=88&properties[name]=Stelpost%20%26%20meerwerk&properties[unit]=m2",
       "/budgetrows?budgetRows[0][id]=2&budgetRows[0][properties][name]=a&budgetRows[1][id]=3&budgetRows[1][properties][unit]=m3",
@@ -389,6 +395,8 @@ describe("12Build: what the client sends", () => {
       "/budgetrows?budgetRowIds[0]=1&budgetRowIds[1]=2",
       `/document/group/${documentGroupId}/links?workCategoryIds[0]=43&workCategoryIds[1]=44`,
       `/work-component?product=tender&projectId=${projectId}&name=Metselwerk&stabuChapterIds[0]=21&stabuChapterIds[1]=22`,
+      // Assumed (spec): an empty indexed array is sent given and empty, so links can be cleared.
+      `/document/group/${documentGroupId}/links?workCategoryIds=`,
     ]);
   });
 });

@@ -1,7 +1,7 @@
 // Runs every usage flow in ../examples against a Prism mock of the spec (static mode: Prism answers the doc's
 // examples) and checks what each returns. The flows are type-checked by `pnpm typecheck` (tsconfig includes examples/).
 import { fileURLToPath } from "node:url";
-import { json, prismForFile, startFaultServer } from "@specyard/contract-harness";
+import { declaredQueryForm, json, loadSpec, prismForFile, startFaultServer } from "@specyard/contract-harness";
 import { describe, expect, it } from "vitest";
 import budgetRows from "../examples/budget-rows.js";
 import createUpdateDelete from "../examples/create-update-delete.js";
@@ -19,7 +19,12 @@ const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { login: "api-user@bouwbedrijf-jansen.nl", apiKey: "9f2c4e7a1b8d3f6e0a5c2d9b7e4f1a3c" };
 
 const baseUrl = prismForFile(specFile);
-const client = () => create12BuildClient({ ...credentials, baseUrl: baseUrl() });
+/** A client against Prism, which reads the declared `style: form` of the `x-specyard-query: php-indexed` arrays. */
+const client = () => {
+  const c = create12BuildClient({ ...credentials, baseUrl: baseUrl() });
+  c.use(declaredQueryForm(loadSpec(specFile)));
+  return c;
+};
 const throwing = () => create12BuildClient({ ...credentials, baseUrl: baseUrl(), throwOnError: true });
 
 describe("12Build usage examples against Prism", () => {

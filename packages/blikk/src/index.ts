@@ -15,7 +15,7 @@ import {
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, type routes } from "./generated/routes.js";
+import { maxPageSize, security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
@@ -69,6 +69,7 @@ export function createBlikkClient<Throws extends boolean = false>(
     // One limiter per app and server; the key never contains the secret.
     rateLimit: rateLimit === false ? false : { ...(rateLimit ?? BLIKK_RATE_LIMIT), key: `blikk:${baseUrl}:${appId}` },
     maxPageSize,
+    security: { scheme: "bearerAuth", operations: security },
     pagination: pagedEnvelope,
     // `filter.tagIds=42,150,6`, as the spec declares (style: form, explode: false).
     querySerializer: { array: { style: "form", explode: false } },

@@ -52,11 +52,29 @@ export interface ApiClientOptions {
    * parameter (the generated route table's `maxPageSize`): `paginate()` sends it when the caller gives no page size.
    */
   maxPageSize?: Record<string, Record<string, number>>;
+  /** Which operations take the client's credentials (see `OperationSecurity`). None: every call sends them when `auth` is given. */
+  security?: OperationSecurity;
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
   /** Checks JSON answers against the spec: `{ responses }` from the vendor package's `./validate` entry. Default: none. */
   validate?: ValidateOptions;
+}
+
+/**
+ * Each operation's security as the spec declares it, so that credentials go only where it asks for them.
+ * An operation gets the client's credentials when one of its alternatives names `scheme`; it goes out
+ * without them when none does (`security: []`, or a token endpoint's own scheme), or when one alternative
+ * is `""` (optional) and the client has no `auth`. One that needs them from a client without `auth`
+ * fails before sending with a `ConfigurationError` that ends with `missing`.
+ */
+export interface OperationSecurity {
+  /** The scheme the client's `auth` fulfils, e.g. `bearerAuth`. */
+  scheme: string;
+  /** The generated route table's `security`: by `METHOD /path` (`"*"`: every other operation), the accepted scheme names. */
+  operations: Record<string, readonly string[]>;
+  /** What to give the client to call the others, e.g. `give createSimploClient a token or getToken`. */
+  missing?: string;
 }
 
 /** What every vendor client accepts besides its credentials and base URL. */
@@ -110,6 +128,18 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
   if (shared?.tokens) auth?.share?.(shared.tokens);
   const transport = createTransport({ ...options, secrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
 
+  /** Whether `operation` goes out without the client's credentials (`OperationSecurity`); throws when it needs ones the client lacks. */
+  const withoutCredentials = (operation: string): boolean => {
+    const { security } = options;
+    if (!security) return false;
+    const alternatives = security.operations[operation] ?? security.operations["*"] ?? [];
+    const ours = alternatives.some((names) => names.split(" ").includes(security.scheme));
+    if (!ours) return true;
+    if (auth) return false;
+    if (alternatives.includes("")) return true;
+    throw new ConfigurationError(`${operation} needs credentials and this client has none: ${security.missing ?? "give it auth"}`);
+  };
+
   /** The client with `defaults` for every call (`withOptions`); each has its own middleware. */
   const bind = (defaults: CallOptions): ApiClient<R, Throws> => {
     // openapi-fetch does the requests; the route table (types.ts) types them.
@@ -120,7 +150,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     /** One call; `throws`: a non-2xx answer throws its typed error. */
     const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
       const operation = `${method} ${path}`;
-      const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
+      const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous: asked = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
+      const anonymous = asked || withoutCredentials(operation);
       let sent: Request | undefined;
       let status = 0;
       let result: Result;

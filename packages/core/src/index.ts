@@ -68,7 +68,7 @@ export {
   type ResponseTable,
   type ValidateOptions,
 } from "./validate.js";
-export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings } from "./client.js";
+export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings, type OperationSecurity } from "./client.js";
 export type {
   ApiClient,
   BodyTypes,

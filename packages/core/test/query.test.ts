@@ -16,6 +16,14 @@ describe("styledQuerySerializer", () => {
     );
   });
 
+  it("with indexedArrays by name, writes those arrays with indexes and an empty one as `name=` (Assumed: the server sees it given and empty)", () => {
+    const php = styledQuerySerializer({ commaSeparated: ["phase"], indexedArrays: ["ids", "none"] });
+    expect(php({ ids: ["1", null, 2], phase: ["Calculatie", "Inkoop"], other: ["a", "b"], none: [], nulls: [] })).toBe(
+      "ids[0]=1&ids[1]=2&phase=Calculatie,Inkoop&other=a&other=b&none=",
+    );
+    expect(php({ ids: [null] })).toBe("ids=");
+  });
+
   it("a listed name that carries a scalar is sent as a scalar", () => {
     expect(q({ phase: "Inkoop" })).toBe("phase=Inkoop");
   });

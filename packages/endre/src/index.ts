@@ -10,7 +10,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import type { routes } from "./generated/routes.js";
+import { security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime, so users need only this package. */
@@ -46,5 +46,6 @@ export function createEndreClient<Throws extends boolean = false>(
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
     vendor: "endre",
     auth: oauth2PasswordGrant({ username, password, tokenPath: "/token" }),
+    security: { scheme: "oauth2Password", operations: security },
   });
 }

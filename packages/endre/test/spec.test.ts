@@ -52,15 +52,29 @@ describe("Endre spec: what the doc states, no more", () => {
 
   it("marks every assumption twice (description 'Assumed:' and x-assumed), exactly where NOTES lists them", () => {
     expectAssumptionsAt(spec, [
-      "/components/responses/NotFound",
-      "/components/schemas/Project/properties/ProjectNumber",
+      "/paths/~1token/post",
       "/paths/~1token/post/responses/400",
-      "/paths/~1v1~1projects/patch/parameters/0",
-      "/paths/~1v1~1projects/patch/responses/200",
+      "/paths/~1v1~1projects/get/responses/404",
       "/paths/~1v1~1projects/post",
       "/paths/~1v1~1projects/post/responses/200",
+      "/paths/~1v1~1projects/patch/parameters/0",
+      "/paths/~1v1~1projects/patch/responses/200",
       "/paths/~1v1~1projects~1{project_id}~1amounts/get/parameters/1",
       "/paths/~1v1~1projects~1{project_id}~1amounts/get/parameters/2",
+      "/components/schemas/Token",
+      "/components/schemas/Project/properties/ProjectNumber",
+      "/components/schemas/LocalDateTime",
+      "/components/schemas/Case/properties/Description",
+      "/components/schemas/Invoice/properties/DueDate",
+      "/components/schemas/Invoice/properties/PayDate",
+      "/components/schemas/ExternalReference/properties/Description",
+      "/components/schemas/Detail",
+      "/components/schemas/HTTPValidationError",
+      "/components/responses/Unauthorized",
+      "/components/responses/Unauthorized/headers/WWW-Authenticate",
+      "/components/responses/Forbidden",
+      "/components/responses/NotFound",
+      "/components/responses/ValidationError",
     ]);
   });
 });

@@ -28,8 +28,10 @@ function readParameter(p: Json, url: URL, headers: Headers, pathParams: Record<s
     return pair === undefined ? undefined : decodeURIComponent(pair.slice(p.name.length + 1));
   }
   if (p.in !== "query") return undefined;
-  if (p.style === "deepObject") {
-    // Indexed keys (`ids[0]=1&ids[1]=2`) for an array parameter become an array, in index order.
+  if (p.style === "deepObject" || p["x-specyard-query"] === "php-indexed") {
+    // Indexed keys (`ids[0]=1&ids[1]=2`) for an array parameter become an array, in index order; a
+    // `php-indexed` array sent empty is `ids=`.
+    if (query.get(p.name) === "" && isArraySchema(schema)) return [];
     const value = deepObject(query, p.name);
     return isArraySchema(schema) && value ? Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((k) => value[k]) : value;
   }

@@ -13,7 +13,7 @@ import {
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
-import { maxPageSize, type routes } from "./generated/routes.js";
+import { maxPageSize, security, type routes } from "./generated/routes.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
@@ -32,10 +32,15 @@ export type SimploProjectsFilter = components["schemas"]["ProjectsFilter"];
 /** Decoded `filter` of the reports index: encode it with `base64JsonParam<SimploReportsFilter>(…)`. */
 export type SimploReportsFilter = components["schemas"]["ReportsFilter"];
 
-/** Exactly one of a static JWT or a function that returns one (called lazily, and again after a 401). */
+/**
+ * At most one of a static JWT or a function that returns one (called lazily, and again after a 401).
+ * Neither: only the report-hash operations work (public view, PDF, approval); any other call fails
+ * before sending with a `ConfigurationError`.
+ */
 export type SimploAuthOptions =
   | { token: string; getToken?: never }
-  | { getToken: () => string | Promise<string>; token?: never };
+  | { getToken: () => string | Promise<string>; token?: never }
+  | { token?: never; getToken?: never };
 
 export type SimploClientOptions = SimploAuthOptions &
   ClientSettings & {
@@ -45,7 +50,8 @@ export type SimploClientOptions = SimploAuthOptions &
 
 /**
  * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated
- * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter.
+ * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter and
+ * go out without the JWT where the spec says so (`security: []`; approval: with it when the client has one).
  */
 export function createSimploClient<Throws extends boolean = false>(
   options: SimploClientOptions & { throwOnError?: Throws },
@@ -56,13 +62,14 @@ export function createSimploClient<Throws extends boolean = false>(
   if (token !== undefined && getToken !== undefined) {
     throw new ConfigurationError("createSimploClient: give either token or getToken, not both");
   }
+  if (token === "") throw new ConfigurationError("createSimploClient: token is empty (leave it out to call only the report-hash operations)");
   const source = token || getToken;
-  if (!source) throw new ConfigurationError("createSimploClient: a token or a getToken function is required");
   return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage }, {
     ...settings,
     vendor: "simplo",
-    auth: bearerToken(source),
+    auth: source ? bearerToken(source) : undefined,
     maxPageSize,
+    security: { scheme: "bearerAuth", operations: security, missing: "give createSimploClient a token or getToken" },
     pagination: metaPages,
     querySerializer: { array: { style: "form", explode: false } },
   });

@@ -127,9 +127,14 @@ const report = (id: number): Report => ({ ...reportExample(), id, name: `${Strin
 const unauthorized = { type: "Unauthorized", message: "User is not logged-in.", id: "3f6c2a1e-8b7d-4c55-9e0a-2d4b6f8a1c90" };
 
 describe("Simplo IS: configuration", () => {
-  it("refuses a client without token or getToken (a type error too)", () => {
-    // @ts-expect-error one of token / getToken is required
-    expect(() => createSimploClient({ baseUrl: "https://is.example.com" })).toThrow(ConfigurationError);
+  it("without token or getToken, a call that needs the JWT fails before sending, naming both", async () => {
+    const client = createSimploClient({ baseUrl: suite.baseUrl() });
+    const err = await client.GET("/api/v0/projects").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect(String(err)).toMatch(/GET \/api\/v0\/projects needs credentials.*token or getToken/);
+  });
+
+  it("refuses an empty token (a missing environment variable, most likely)", () => {
     expect(() => createSimploClient({ baseUrl: "https://is.example.com", token: "" })).toThrow(ConfigurationError);
   });
 
