@@ -188,7 +188,7 @@ export const maxPageSize: Record<string, Record<string, number>> = {${lines.leng
  */
 export function securitySource(spec) {
   /** @type {[string, string][]} `METHOD /path`, the alternatives as TypeScript */
-  const all = listOperations(spec).map(({ method, path, op }) => {
+  const all = listOperations(spec).map(({ method, path, definition: op }) => {
     /** @type {Json[]} */
     const requirement = op.security ?? spec.security ?? [];
     return [`${method.toUpperCase()} ${path}`, `[${requirement.map((alt) => lit(Object.keys(alt).join(" "))).join(", ")}]`];

@@ -3,6 +3,8 @@ import { deref, esc, resolvePointer, type Json, type OpenApiDoc } from "./pointe
 /** OpenAPI's methods. MSW has no `trace` handler; no spec here uses it. */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
+/** Whether a path item's key is an operation's method. */
+export const isHttpMethod = (key: string): key is HttpMethod => (HTTP_METHODS as readonly string[]).includes(key);
 
 export interface Parameter {
   /** Where the parameter is defined (`$ref`s followed). */
