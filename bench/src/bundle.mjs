@@ -21,7 +21,7 @@ export const ROOT = join(BENCH_DIR, "..");
 /** The auth strategy each vendor package uses; a bundle must carry that one and no other. */
 export const AUTH_STRATEGIES = ["oauth2PasswordGrant", "basicTokenExchange", "queryTokenExchange", "bearerToken"];
 /** Optional runtime parts worth seeing in a bundle's contents. */
-const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySerializer", "formDataBody", "base64JsonParam", "traceCalls"];
+const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySerializer", "formDataBody", "base64JsonParam", "traceCalls", "ResponseValidators"];
 
 /**
  * @typedef {{ name: string, pkg: string, auth?: string, entry: string }} BundleTarget

@@ -19,7 +19,7 @@
  *   narrows `data` for every operation.
  */
 
-import { HTTP_METHODS, deref as derefIn, listOperations } from "./openapi.mjs";
+import { HTTP_METHODS, deref as derefIn, listOperations } from "@specyard/spec";
 
 /**
  * @typedef {Record<string, any>} Json
@@ -91,7 +91,7 @@ export function routesSource(spec, o = {}) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {Map<string, string[]>} */
   const byMethod = new Map();
-  for (const { method, path, op, item } of listOperations(spec)) {
+  for (const { method, path, definition: op, item } of listOperations(spec)) {
     const id = op.operationId;
     if (typeof id !== "string" || !id) throw new Error(`routes: ${method.toUpperCase()} ${path} has no operationId`);
     const ref = `operations[${lit(id)}]`;
@@ -158,7 +158,7 @@ export function maxPageSizeSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {[string, string][]} path, `{ name: maximum, ... }` */
   const paged = [];
-  for (const { method, path, op, item } of listOperations(spec)) {
+  for (const { method, path, definition: op, item } of listOperations(spec)) {
     if (method !== "get") continue;
     const query = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref).filter((p) => p?.in === "query");
     if (!query.some((p) => p.name === "page")) continue;
@@ -188,7 +188,7 @@ export const maxPageSize: Record<string, Record<string, number>> = {${lines.leng
  */
 export function securitySource(spec) {
   /** @type {[string, string][]} `METHOD /path`, the alternatives as TypeScript */
-  const all = listOperations(spec).map(({ method, path, op }) => {
+  const all = listOperations(spec).map(({ method, path, definition: op }) => {
     /** @type {Json[]} */
     const requirement = op.security ?? spec.security ?? [];
     return [`${method.toUpperCase()} ${path}`, `[${requirement.map((alt) => lit(Object.keys(alt).join(" "))).join(", ")}]`];
@@ -218,7 +218,7 @@ export function queryArraysSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {{ commaSeparated: Set<string>, indexedArrays: Set<string> }} */
   const names = { commaSeparated: new Set(), indexedArrays: new Set() };
-  for (const { op, item } of listOperations(spec)) {
+  for (const { definition: op, item } of listOperations(spec)) {
     for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
       if (p?.in !== "query" || deref(p.schema)?.type !== "array") continue;
       if (p["x-specyard-query"] === "php-indexed") names.indexedArrays.add(p.name);

@@ -23,6 +23,7 @@ import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js"
 import type { CallTrace, Span, Tracer } from "./trace.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
+import type { ValidateOptions } from "./validate.js";
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -82,6 +83,8 @@ export interface ApiClientOptions {
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
+  /** Checks JSON answers against the spec: `{ responses }` from the vendor package's `./validate` entry. Default: none. */
+  validate?: ValidateOptions;
 }
 
 /**
@@ -101,7 +104,7 @@ export interface OperationSecurity {
 }
 
 /** What every vendor client accepts besides its credentials and base URL. */
-export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store" | "tracer">;
+export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store" | "tracer" | "validate">;
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 
@@ -202,7 +205,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       assertHeaderValues(operation, rest.headers as HeadersInit | undefined);
       const anonymous = asked || withoutCredentials(operation);
       let sent: Request | undefined;
+      let status = 0;
       let result: Result;
+      // Response validation (opt-in): the checking code comes with the validators, not with this file.
+      const validate = rest.parseAs === undefined || rest.parseAs === "json" ? options.validate : undefined;
+      const review = (body: unknown, json?: boolean) => validate?.responses.review(validate, options.logger, operation, status, body, json);
       try {
         result = await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
           // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
@@ -210,12 +217,18 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           ...rest,
           // The transport follows redirects itself (credentials never leave their origin).
           redirect: "manual",
-          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous, secrets, trace: trace?.sent(r, secrets) }),
+          fetch: async (r: Request) => {
+            const response = await transport((sent = r), { operation, retry, timeoutMs, anonymous, secrets, trace: trace?.sent(r, secrets) });
+            status = response.status;
+            return response;
+          },
         });
       } catch (e) {
         const signal = rest.signal as AbortSignal | undefined;
         if (e instanceof SpecyardError || (e as Error)?.name === "AbortError" || (signal?.aborted && e === signal.reason)) throw e;
         const json = e instanceof SyntaxError;
+        const refused = json && review(undefined, false);
+        if (refused) throw refused;
         throw failure(
           json ? InvalidResponseError : ConnectionError,
           operation,
@@ -223,6 +236,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           secrets,
           json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
         );
+      }
+      const refused = review(result.response.ok ? result.data : result.error);
+      if (refused) {
+        if (throws) throw refused;
+        return { error: refused, response: result.response };
       }
       if (result.response.ok) {
         if (throws && result.data === undefined && options.emptySuccess && lacksDeclaredBody(result.response, method, operation, options.emptySuccess)) {

@@ -95,7 +95,7 @@ afterAll(async () => {
 describe.concurrent("the packed clients on every runtime", () => {
   for (const [runtime, [pkg, ...args]] of Object.entries(RUNTIMES)) {
     if (runtime === "workerd") continue;
-    it(`${runtime} (${pkg}): token, GET, paginate, 429, typed 404, abort, traced call for all four vendors`, async () => {
+    it(`${runtime} (${pkg}): token, GET, paginate, 429, typed 404, abort, traced call, validated call for all four vendors`, async () => {
       const r = await exec("npx", ["-y", pkg, ...args, "cli.mjs", origin, String(++run)], app);
       const results = lastJsonLine(runtime, r.out);
       expect(failures(runtime, results)).toEqual([]);
@@ -167,8 +167,8 @@ const smoke :Workerd.Worker = (
 
 describe("afterwards", () => {
   it("on every runtime each client exchanged its credentials once and reused the token", () => {
-    // 8 runtimes; each makes three clients per vendor (one with throwOnError, one traced), Simplo's token is static.
+    // 8 runtimes; each makes four clients per vendor (one with throwOnError, one traced, one validating), Simplo's token is static.
     const runtimes = Object.keys(RUNTIMES).length + 1;
-    expect(server.seen.tokens).toEqual({ endre: runtimes * 3, "12build": runtimes * 3, blikk: runtimes * 3, simplo: 0 });
+    expect(server.seen.tokens).toEqual({ endre: runtimes * 4, "12build": runtimes * 4, blikk: runtimes * 4, simplo: 0 });
   });
 });
