@@ -244,7 +244,7 @@ export function secretParamsSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   const isSecret = (/** @type {any} */ schema) => deref(schema)?.format === "password";
   const lines = [];
-  for (const { method, path, op, item } of listOperations(spec)) {
+  for (const { method, path, definition: op, item } of listOperations(spec)) {
     const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
     const marked = params.filter((p) => p && isSecret(p.schema)).map((p) => `${p.in}.${p.name}`);
     for (const media of Object.values(deref(op.requestBody)?.content ?? {})) {
@@ -269,7 +269,7 @@ export const secretParams: Record<string, string[]> = {${lines.length ? `\n${lin
 export function emptySuccessSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   const empty = listOperations(spec)
-    .filter(({ op }) => Object.entries(op.responses ?? {}).some(([code, raw]) => /^2(\d\d|XX)$/i.test(code) && !Object.keys(deref(raw)?.content ?? {}).length))
+    .filter(({ definition: op }) => Object.entries(op.responses ?? {}).some(([code, raw]) => /^2(\d\d|XX)$/i.test(code) && !Object.keys(deref(raw)?.content ?? {}).length))
     .map(({ method, path }) => `  ${lit(`${method.toUpperCase()} ${path}`)},`);
   return `
 /** Operations whose spec declares a success without content (a throwing client refuses an empty success of any other). */
@@ -286,7 +286,7 @@ export const emptySuccess: readonly string[] = [${empty.length ? `\n${empty.join
  * @returns {string}
  */
 export function operationIdsSource(spec, o = {}) {
-  const lines = listOperations(spec).map(({ method, path, op }) => `  ${lit(`${method.toUpperCase()} ${path}`)}: ${lit(op.operationId)},`);
+  const lines = listOperations(spec).map(({ method, path, operationId }) => `  ${lit(`${method.toUpperCase()} ${path}`)}: ${lit(operationId)},`);
   return `${o.header ?? ""}/** Every operationId by \`METHOD /path\` (scripts/lib/routes.mjs). */
 export const operationIds: Record<string, string> = {
 ${lines.join("\n")}

@@ -209,7 +209,7 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       let result: Result;
       // Response validation (opt-in): the checking code comes with the validators, not with this file.
       const validate = rest.parseAs === undefined || rest.parseAs === "json" ? options.validate : undefined;
-      const review = (body: unknown, json?: boolean) => validate?.responses.review(validate, options.logger, operation, status, body, json);
+      const review = (body: unknown, json?: boolean) => validate?.responses.review(validate, logger, operation, status, body, json);
       try {
         result = await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
           // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
