@@ -12,8 +12,9 @@ import { ROOT } from "../lib/specs.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TOKEN = "tok_browser_5f2b8c7e9a1d";
+/** Core's dist is served whole under /core/ (its entry imports chunks split off beside it). */
+const CORE_DIST = join(ROOT, "packages/core/dist");
 const files: Record<string, string> = {
-  "/core.js": join(ROOT, "packages/core/dist/index.js"),
   "/openapi-fetch.js": join(ROOT, "packages/core/node_modules/openapi-fetch/dist/index.mjs"),
 };
 /** The page calls `/files/1` (302 to the other origin) and `/here` (302 within the origin) and writes what came of each into #out. */
@@ -21,7 +22,7 @@ const page = `<!doctype html>
 <script type="importmap">{ "imports": { "openapi-fetch": "/openapi-fetch.js" } }</script>
 <pre id="out"></pre>
 <script type="module">
-  import { createApiClient, oauth2PasswordGrant } from "/core.js";
+  import { createApiClient, oauth2PasswordGrant } from "/core/index.js";
   const client = createApiClient({
     baseUrl: location.origin,
     auth: oauth2PasswordGrant({ username: "jane", password: "browser-Secret-Pass-1", tokenPath: "/token" }),
@@ -59,7 +60,8 @@ beforeAll(async () => {
   api = await listen(
     createServer((req, res) => {
       apiRequests.push(`${req.method} ${req.url} ${req.headers.authorization ?? "-"}`);
-      const file = files[req.url ?? ""];
+      const chunk = /^\/core\/([\w-]+\.js)$/.exec(req.url ?? "")?.[1];
+      const file = chunk ? join(CORE_DIST, chunk) : files[req.url ?? ""];
       if (file) return res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
       if (req.url === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
       if (req.url === "/token") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: TOKEN, expires_in: 3600 }));

@@ -28,8 +28,9 @@ export function recordCalls(calls: string[]): RequestHook {
  * clients send (`ids[0]=1&ids[1]=2`) into the form the spec declares for other tools (`style: form`,
  * `ids=1&ids=2`), so that Prism, which knows no extension, checks them.
  */
-export function declaredQueryForm(spec: { paths: Record<string, Record<string, any>>; components?: Record<string, any> }): RequestHook {
-  const inOperations = Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((op) => (Array.isArray(op?.parameters) ? op.parameters : [])));
+export function declaredQueryForm(spec: Record<string, any>): RequestHook {
+  const paths: Record<string, Record<string, any>> = spec.paths ?? {};
+  const inOperations = Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => (Array.isArray(op?.parameters) ? op.parameters : [])));
   const parameters: { name?: unknown; "x-specyard-query"?: unknown }[] = [...Object.values(spec.components?.parameters ?? {}), ...inOperations];
   const names = new Set(parameters.filter((p) => p?.["x-specyard-query"] === "php-indexed").map((p) => String(p.name)));
   return {
