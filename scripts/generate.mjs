@@ -6,6 +6,8 @@
 //                             operation's largest page size, each operation's security, how array query
 //                             parameters go out, its credential parameters and the operations whose
 //                             success has no content (lib/routes.mjs)
+//   src/generated/operations.ts  every operationId by `METHOD /path`, for tracing (lib/routes.mjs)
+//   src/generated/validators.js  precompiled response validators for the `./validate` entry (lib/validators.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,7 +15,8 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { emptySuccessSource, maxPageSizeSource, queryArraysSource, routesSource, secretParamsSource, securitySource } from "./lib/routes.mjs";
+import { emptySuccessSource, maxPageSizeSource, operationIdsSource, queryArraysSource, routesSource, secretParamsSource, securitySource } from "./lib/routes.mjs";
+import { validatorsSource, validatorsTypes } from "./lib/validators.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkgDir = process.cwd();
@@ -44,4 +47,7 @@ writeFileSync(
   join(pkgDir, "src/generated/routes.ts"),
   [routesSource(spec, { header }), maxPageSizeSource(spec), securitySource(spec), queryArraysSource(spec), secretParamsSource(spec), emptySuccessSource(spec)].join(""),
 );
-console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts`);
+writeFileSync(join(pkgDir, "src/generated/operations.ts"), operationIdsSource(spec, { header }));
+writeFileSync(join(pkgDir, "src/generated/validators.js"), validatorsSource(spec, { header }));
+writeFileSync(join(pkgDir, "src/generated/validators.d.ts"), validatorsTypes({ header }));
+console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/operations.ts, src/generated/validators.js`);

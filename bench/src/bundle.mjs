@@ -3,6 +3,10 @@
  * Bundle size: a tiny browser entry per vendor that imports `create<Vendor>Client` and calls it, bundled
  * with esbuild (bundle, minify, esm, browser) and gzipped with zlib level 9; the same for bare
  * `openapi-fetch`. The size budget test (test/size.test.ts) uses exactly this code.
+ *
+ * Code a package loads with `import()` only when a feature is used (tracing) goes into chunks of its own,
+ * as Vite, Rollup and webpack split it by default: the size is that of what the entry loads statically
+ * (`gzipBytes`); the lazy chunks are reported apart (`lazyGzipBytes`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,11 +21,11 @@ export const ROOT = join(BENCH_DIR, "..");
 /** The auth strategy each vendor package uses; a bundle must carry that one and no other. */
 export const AUTH_STRATEGIES = ["oauth2PasswordGrant", "basicTokenExchange", "queryTokenExchange", "bearerToken"];
 /** Optional runtime parts worth seeing in a bundle's contents. */
-const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySerializer", "formDataBody", "base64JsonParam"];
+const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySerializer", "formDataBody", "base64JsonParam", "traceCalls", "ResponseValidators"];
 
 /**
  * @typedef {{ name: string, pkg: string, auth?: string, entry: string }} BundleTarget
- * @typedef {{ name: string, pkg: string, entry: string, bytes: number, gzipBytes: number,
+ * @typedef {{ name: string, pkg: string, entry: string, bytes: number, gzipBytes: number, lazyGzipBytes: number,
  *   byPackage: Record<string, number>, auth: string[], foreignAuth: string[], parts: string[] }} BundleResult
  */
 
@@ -57,7 +61,8 @@ export const OPENAPI_FETCH_TARGET = {
 };
 
 /**
- * The bundle as published users would get it: esbuild, bundle + minify, ESM, browser.
+ * The bundle as published users would get it: esbuild, bundle + minify, ESM, browser, with dynamic imports
+ * split off. `code`: the entry and the chunks it imports statically, in one; `lazy`: the chunks loaded by `import()`.
  * @param {string} entry
  * @param {Partial<esbuild.BuildOptions>} [extra]
  */
@@ -68,14 +73,24 @@ async function build(entry, extra = {}) {
     minify: true,
     format: "esm",
     platform: "browser",
+    splitting: true,
+    outdir: join(BENCH_DIR, "out"),
+    absWorkingDir: BENCH_DIR,
     write: false,
     metafile: true,
     logLevel: "silent",
     ...extra,
   });
-  const out = result.outputFiles?.[0];
-  if (!out) throw new Error("esbuild produced no output");
-  return { code: out.contents, metafile: /** @type {esbuild.Metafile} */ (result.metafile) };
+  const metafile = /** @type {esbuild.Metafile} */ (result.metafile);
+  /** Output contents by path relative to BENCH_DIR, as the metafile names them. */
+  const files = new Map((result.outputFiles ?? []).map((f) => [relative(BENCH_DIR, f.path), f.contents]));
+  const entryFile = Object.keys(metafile.outputs).find((f) => ["<stdin>", "entry.js"].includes(metafile.outputs[f]?.entryPoint ?? ""));
+  if (!entryFile) throw new Error("esbuild produced no output");
+  /** The entry and what it imports statically, transitively. */
+  const loaded = new Set([entryFile]);
+  for (const f of loaded) for (const i of metafile.outputs[f]?.imports ?? []) if (i.kind === "import-statement" && files.has(i.path)) loaded.add(i.path);
+  const concat = (/** @type {string[]} */ names) => Buffer.concat(names.map((f) => files.get(f) ?? new Uint8Array()));
+  return { code: concat([...loaded]), loaded, lazy: concat(Object.keys(metafile.outputs).filter((f) => !loaded.has(f))), metafile };
 }
 
 /** Which package an input file belongs to (`@specyard/core`, `openapi-fetch`, ...). @param {string} file */
@@ -106,11 +121,11 @@ function assertBuilt(pkg) {
  */
 export async function measureBundle(target) {
   assertBuilt(target.pkg);
-  const { code, metafile } = await build(target.entry);
+  const { code, loaded, lazy, metafile } = await build(target.entry);
   /** @type {Record<string, number>} */
   const byPackage = {};
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+  for (const output of [...loaded].map((f) => metafile.outputs[f])) {
+    for (const [file, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
       const name = file === "entry.js" ? "(entry)" : packageOf(file);
       byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
     }
@@ -124,6 +139,7 @@ export async function measureBundle(target) {
     entry: target.entry,
     bytes: code.length,
     gzipBytes: gzipSync(code, { level: 9 }).length,
+    lazyGzipBytes: lazy.length && gzipSync(lazy, { level: 9 }).length,
     byPackage,
     auth,
     foreignAuth: auth.filter((a) => a !== target.auth),

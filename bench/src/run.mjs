@@ -2,7 +2,7 @@
 /**
  * `pnpm bench`: runs every benchmark and writes bench/results.json and bench/results.md.
  *
- *   node src/run.mjs [--n=20000] [--only=overhead,bundle,typecheck,ratelimit,redis,paginate,pipeline,specdiff] [--skip=pipeline]
+ *   node src/run.mjs [--n=20000] [--only=overhead,bundle,validate,typecheck,ratelimit,redis,paginate,pipeline,specdiff] [--skip=pipeline]
  *
  * A partial run (--only / --skip) replaces its parts in the existing results.json and keeps the rest.
  *
@@ -21,8 +21,9 @@ import { runRedisStore } from "./redis.mjs";
 import { runSpecDiff } from "./specdiff.mjs";
 import { checkTargets, toMarkdown } from "./report.mjs";
 import { runTypecheck } from "./typecheck.mjs";
+import { runValidate } from "./validate.mjs";
 
-const PARTS = ["overhead", "bundle", "typecheck", "ratelimit", "redis", "paginate", "pipeline", "specdiff"];
+const PARTS = ["overhead", "bundle", "validate", "typecheck", "ratelimit", "redis", "paginate", "pipeline", "specdiff"];
 
 /** @param {string} name */
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -61,6 +62,10 @@ if (want("overhead")) {
 if (want("bundle")) {
   log("bundle sizes…");
   results.bundles = await measureBundles();
+}
+if (want("validate")) {
+  log("response validation: ./validate bundle sizes, time per 100-item Blikk page…");
+  results.validate = await runValidate();
 }
 if (want("ratelimit")) {
   log("rate-limit utilisation (60 requests, ~15 s)…");

@@ -19,7 +19,7 @@
  *   narrows `data` for every operation.
  */
 
-import { HTTP_METHODS, deref as derefIn, listOperations } from "./openapi.mjs";
+import { HTTP_METHODS, deref as derefIn, listOperations } from "@specyard/spec";
 
 /**
  * @typedef {Record<string, any>} Json
@@ -91,7 +91,7 @@ export function routesSource(spec, o = {}) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {Map<string, string[]>} */
   const byMethod = new Map();
-  for (const { method, path, op, item } of listOperations(spec)) {
+  for (const { method, path, definition: op, item } of listOperations(spec)) {
     const id = op.operationId;
     if (typeof id !== "string" || !id) throw new Error(`routes: ${method.toUpperCase()} ${path} has no operationId`);
     const ref = `operations[${lit(id)}]`;
@@ -158,7 +158,7 @@ export function maxPageSizeSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {[string, string][]} path, `{ name: maximum, ... }` */
   const paged = [];
-  for (const { method, path, op, item } of listOperations(spec)) {
+  for (const { method, path, definition: op, item } of listOperations(spec)) {
     if (method !== "get") continue;
     const query = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref).filter((p) => p?.in === "query");
     if (!query.some((p) => p.name === "page")) continue;
@@ -188,7 +188,7 @@ export const maxPageSize: Record<string, Record<string, number>> = {${lines.leng
  */
 export function securitySource(spec) {
   /** @type {[string, string][]} `METHOD /path`, the alternatives as TypeScript */
-  const all = listOperations(spec).map(({ method, path, op }) => {
+  const all = listOperations(spec).map(({ method, path, definition: op }) => {
     /** @type {Json[]} */
     const requirement = op.security ?? spec.security ?? [];
     return [`${method.toUpperCase()} ${path}`, `[${requirement.map((alt) => lit(Object.keys(alt).join(" "))).join(", ")}]`];
@@ -218,7 +218,7 @@ export function queryArraysSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   /** @type {{ commaSeparated: Set<string>, indexedArrays: Set<string> }} */
   const names = { commaSeparated: new Set(), indexedArrays: new Set() };
-  for (const { op, item } of listOperations(spec)) {
+  for (const { definition: op, item } of listOperations(spec)) {
     for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
       if (p?.in !== "query" || deref(p.schema)?.type !== "array") continue;
       if (p["x-specyard-query"] === "php-indexed") names.indexedArrays.add(p.name);
@@ -244,7 +244,7 @@ export function secretParamsSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   const isSecret = (/** @type {any} */ schema) => deref(schema)?.format === "password";
   const lines = [];
-  for (const { method, path, op, item } of listOperations(spec)) {
+  for (const { method, path, definition: op, item } of listOperations(spec)) {
     const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
     const marked = params.filter((p) => p && isSecret(p.schema)).map((p) => `${p.in}.${p.name}`);
     for (const media of Object.values(deref(op.requestBody)?.content ?? {})) {
@@ -269,10 +269,27 @@ export const secretParams: Record<string, string[]> = {${lines.length ? `\n${lin
 export function emptySuccessSource(spec) {
   const deref = (/** @type {any} */ node) => derefIn(spec, node);
   const empty = listOperations(spec)
-    .filter(({ op }) => Object.entries(op.responses ?? {}).some(([code, raw]) => /^2(\d\d|XX)$/i.test(code) && !Object.keys(deref(raw)?.content ?? {}).length))
+    .filter(({ definition: op }) => Object.entries(op.responses ?? {}).some(([code, raw]) => /^2(\d\d|XX)$/i.test(code) && !Object.keys(deref(raw)?.content ?? {}).length))
     .map(({ method, path }) => `  ${lit(`${method.toUpperCase()} ${path}`)},`);
   return `
 /** Operations whose spec declares a success without content (a throwing client refuses an empty success of any other). */
 export const emptySuccess: readonly string[] = [${empty.length ? `\n${empty.join("\n")}\n` : ""}];
+`;
+}
+
+/**
+ * TypeScript source of `src/generated/operations.ts`: every operationId by `METHOD /path`. A vendor
+ * package loads it with `import()` only when a client is given a `tracer` (its spans' `specyard.operation`),
+ * so bundles that do not trace need not carry it.
+ * @param {Json} spec
+ * @param {{ header?: string }} [o]
+ * @returns {string}
+ */
+export function operationIdsSource(spec, o = {}) {
+  const lines = listOperations(spec).map(({ method, path, operationId }) => `  ${lit(`${method.toUpperCase()} ${path}`)}: ${lit(operationId)},`);
+  return `${o.header ?? ""}/** Every operationId by \`METHOD /path\` (scripts/lib/routes.mjs). */
+export const operationIds: Record<string, string> = {
+${lines.join("\n")}
+};
 `;
 }

@@ -6,7 +6,7 @@
  * Arguments are the spec's parameter and request-body examples, schema-derived values where a spec
  * has none or its example does not fit the schema (reported as fallbacks).
  */
-import { deref as derefIn, listOperations } from "./openapi.mjs";
+import { deref as derefIn, listOperations } from "@specyard/spec";
 
 /**
  * @typedef {Record<string, any>} Json
@@ -258,7 +258,8 @@ export function operationCalls(vendor, spec) {
   const calls = [];
   /** @type {Fallback[]} */
   const fallbacks = [];
-  for (const { method, path, op, item, operationId, summary } of listOperations(spec)) {
+  for (const { method, path, definition: op, item, operationId } of listOperations(spec)) {
+    const summary = op.summary;
     const operation = `${method.toUpperCase()} ${path}`;
     /** @type {Map<string, any>} */
     const params = new Map();
@@ -424,7 +425,7 @@ export function withCodeSamples(vendor, spec) {
   const v = /** @type {Vendor} */ (vendor);
   const copy = structuredClone(spec);
   const { calls } = operationCalls(v, copy);
-  listOperations(copy).forEach(({ op }, i) => {
+  listOperations(copy).forEach(({ definition: op }, i) => {
     const call = /** @type {Call} */ (calls[i]);
     op["x-codeSamples"] = [...(op["x-codeSamples"] ?? []), { lang: "TypeScript", label: CLIENTS[v].pkg, source: codeSample(v, call) }];
   });

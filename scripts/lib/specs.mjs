@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { HTTP_METHODS, deref, listOperations } from "./openapi.mjs";
+import { HTTP_METHODS, deref, listOperations } from "@specyard/spec";
 
 export { HTTP_METHODS, deref, listOperations };
 
@@ -111,7 +111,7 @@ export function baseUrl(spec) {
 export function describeAuth(spec) {
   const schemes = spec.components?.securitySchemes ?? {};
   const used = new Set((spec.security ?? []).flatMap((r) => Object.keys(r)));
-  for (const { op } of listOperations(spec)) for (const r of op.security ?? []) for (const k of Object.keys(r)) used.add(k);
+  for (const { definition: op } of listOperations(spec)) for (const r of op.security ?? []) for (const k of Object.keys(r)) used.add(k);
   return [...used].filter((k) => schemes[k]).map((k) => {
     const s = deref(spec, schemes[k]);
     if (s.type === "http") return `HTTP ${s.scheme === "bearer" ? "bearer token" : s.scheme}`;
@@ -174,14 +174,14 @@ export function sampleOperation(spec) {
     if (Object.keys(c.query).length) return 2;
     return c.headers.Authorization?.startsWith("Bearer") ? 0 : 1;
   };
-  const score = ({ method, path, op }) =>
+  const score = ({ method, path, definition: op }) =>
     (method === "get" ? 0 : 100) +
     (path.includes("{") ? 50 : 0) +
     credentialRank(op) * 5 +
     (Object.keys(deref(spec, op.responses ?? {})).some((c) => /^2/.test(c)) ? 0 : 10);
   const best = ops.map((o, i) => ({ o, s: score(o) * 1000 + i })).sort((a, b) => a.s - b.s)[0]?.o;
   if (!best) return null;
-  const params = [...(best.item.parameters ?? []), ...(best.op.parameters ?? [])].map((p) => deref(spec, p));
+  const params = [...(best.item.parameters ?? []), ...(best.definition.parameters ?? [])].map((p) => deref(spec, p));
   const query = {};
   const pathValues = {};
   for (const p of params) {
@@ -195,9 +195,9 @@ export function sampleOperation(spec) {
     path,
     template: best.path,
     operationId: best.operationId,
-    summary: best.summary,
+    summary: best.definition.summary,
     query,
-    auth: dummyCredentials(spec, best.op),
+    auth: dummyCredentials(spec, best.definition),
   };
 }
 

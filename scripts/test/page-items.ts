@@ -3,7 +3,7 @@
 // (through `data`, and through `paginate()` when it takes `page`), and when its items have an `id`
 // (any case) and a detail operation takes one (see `detailCandidates`), `item.id` must be assignable
 // to that path parameter. `pageItemsSource` writes the consumer file a type check then proves it on.
-import { deref, listOperations } from "../lib/openapi.mjs";
+import { deref, listOperations } from "@specyard/spec";
 
 type Json = Record<string, unknown>;
 
@@ -56,7 +56,7 @@ export function listOperationsOf(spec: Json): ListOperation[] {
   const ops = listOperations(spec).filter((o) => o.method === "get");
   const getPaths = new Set(ops.map((o) => o.path));
   const lists: ListOperation[] = [];
-  for (const { path, op, item } of ops) {
+  for (const { path, definition: op, item } of ops) {
     const ok = Object.entries(isObject(op.responses) ? op.responses : {}).find(([code]) => /^2\d\d$/.test(code));
     const response: unknown = ok && deref(spec, ok[1]);
     const schema = isObject(response) && isObject(response.content) && isObject(response.content["application/json"]) ? response.content["application/json"].schema : undefined;

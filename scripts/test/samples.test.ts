@@ -56,7 +56,7 @@ describe("docs code samples", () => {
       const docs = withCodeSamples(vendor, spec);
       const ops = listOperations(docs);
       expect(ops.length).toBeGreaterThan(0);
-      for (const { method, path, op } of ops) {
+      for (const { method, path, definition: op } of ops) {
         expect(op["x-codeSamples"], `${method} ${path}`).toEqual([
           { lang: "TypeScript", label: CLIENTS[vendor].pkg, source: expect.stringContaining(path) },
         ]);

@@ -21,7 +21,7 @@ const tarFile = async (name: string, file: string) => (await run("tar", ["-xzOf"
 describe.concurrent("every package as published", () => {
   it("packs every publishable package", () => {
     expect(packages.map((p) => p.manifest.name).sort()).toEqual(
-      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/mock", "@specyard/redis", "@specyard/simplo", "@specyard/verify"],
+      ["@specyard/12build", "@specyard/blikk", "@specyard/core", "@specyard/endre", "@specyard/mock", "@specyard/redis", "@specyard/simplo", "@specyard/spec", "@specyard/verify"],
     );
     for (const [name, file] of Object.entries(tarballs)) {
       console.log(`tarball ${name}: ${(statSync(file).size / 1024).toFixed(1)} kB`);
@@ -61,6 +61,10 @@ describe.concurrent("every package as published", () => {
         expect(list).toContain("package/dist/mock.d.ts");
         expect(list).toContain("package/dist/mock.cjs");
         expect(list).toContain("package/dist/mock.d.cts");
+        // The `./validate` entry (precompiled response validators).
+        expect(list).toContain("package/dist/validate.js");
+        expect(list).toContain("package/dist/validate.cjs");
+        expect(list).toContain("package/dist/validate.d.ts");
       }
       expect(list.filter((f) => /\/(src|test)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
       const manifest = JSON.parse(await tarFile(p.manifest.name, "package/package.json"));

@@ -3,7 +3,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prismForFile } from "./prism.js";
 import { documentedSuccess, specFolderOf } from "./seed-docs.js";
-import { SpecValidator, assumedParts, listOperations, loadSpec, type OpenApiDoc, type Operation } from "./spec.js";
+import { SpecValidator, assumedParts, esc, isJsonMedia, listOperations, loadSpec, resolvePointer, type OpenApiDoc, type Operation } from "./spec.js";
 
 /** What one contract case returns: an openapi-fetch result. */
 export type CallResult = { data?: unknown; error?: unknown; response: Response };
@@ -18,6 +18,13 @@ export interface ContractSuiteOptions<C, Op extends string> {
   client: (baseUrl: string) => C;
   /** One call per operationId, made through the typed client. Keys must match the spec's operations. */
   cases: Record<Op, ContractCase<C>>;
+  /** The package's response validators (`@specyard/<vendor>/validate`): every JSON answer and documented example must pass them (no false drift). */
+  responses: ResponseCheck;
+}
+
+/** The part of a vendor's `responses` (core's `ResponseValidators`) the suite uses. */
+export interface ResponseCheck {
+  check(operation: string, status: number, body: unknown): { problems: unknown[] } | undefined;
 }
 
 export interface ContractContext<C> {
@@ -92,6 +99,28 @@ function expectedSuccess(specFile: string, operations: Operation[]): Map<string,
   );
 }
 
+/** Every example of a JSON response in the spec, with the call and status it documents (a `4XX` range as 400). */
+export function documentedResponses(spec: OpenApiDoc): { operation: string; status: number; where: string; value: unknown }[] {
+  const out: { operation: string; status: number; where: string; value: unknown }[] = [];
+  for (const op of listOperations(spec)) {
+    for (const key of Object.keys(op.definition.responses ?? {})) {
+      const status = key === "default" ? 599 : Number(key.replace(/XX$/i, "00"));
+      const content = resolvePointer(spec, `${op.pointer}/responses/${esc(key)}/content`)?.node ?? {};
+      for (const [media, mt] of Object.entries<any>(content)) {
+        if (!isJsonMedia(media)) continue;
+        const where = `${op.operationId} ${key} ${media}`;
+        const operation = `${op.method.toUpperCase()} ${op.path}`;
+        if ("example" in mt) out.push({ operation, status, where: `${where} example`, value: mt.example });
+        for (const [name, ex] of Object.entries<any>(mt.examples ?? {})) {
+          const value = resolvePointer(spec, `${op.pointer}/responses/${esc(key)}/content/${esc(media)}/examples/${esc(name)}`)?.node?.value;
+          if (value !== undefined || "value" in (ex ?? {})) out.push({ operation, status, where: `${where} examples.${name}`, value });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Registers the contract suite of one vendor: starts Prism from the spec before the tests and stops it
  * after; one test per operation (driven by the spec, so an operation without a case fails); each
@@ -113,6 +142,11 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
     client: () => o.client(ctx.baseUrl()),
     async assertConforms(operationId, result) {
       assertConforms(validator, operationId, result);
+      const op = operations.find((o) => o.operationId === operationId)!;
+      if (isJsonMedia(mediaOf(result.response))) {
+        const body = result.response.ok ? result.data : result.error;
+        expect(o.responses.check(`${op.method.toUpperCase()} ${op.path}`, result.response.status, body), `${operationId} → ${result.response.status}: no drift`).toBeUndefined();
+      }
     },
   };
 
@@ -131,6 +165,12 @@ export function contractSuite<C, Op extends string>(o: ContractSuiteOptions<C, O
         .filter((f) => f.problem)
         .map((f) => `${f.ex.where}: ${f.problem}`);
       expect(failures).toEqual([]);
+    });
+
+    it("every documented response example passes the package's response validators (no false drift)", () => {
+      const checked = documentedResponses(spec).map((ex) => ({ ex, drift: o.responses.check(ex.operation, ex.status, ex.value) }));
+      expect(checked.length).toBeGreaterThan(0);
+      expect(checked.filter((c) => c.drift).map((c) => `${c.ex.where}: ${JSON.stringify(c.drift)}`)).toEqual([]);
     });
 
     it("assertConforms rejects a deliberately non-conforming answer (a no-op fails here)", async () => {

@@ -25,8 +25,8 @@ export function packPackages(packages: WorkspacePackage[], dest: string): Map<st
   return tarballs;
 }
 
-/** A fresh npm project in `app` depending on every tarball, installed with plain npm as a user would. */
-export function installTarballs(app: string, tarballs: Map<string, string>): void {
+/** A fresh npm project in `app` depending on every tarball (and on `registryDependencies` from the registry), installed with plain npm as a user would. */
+export function installTarballs(app: string, tarballs: Map<string, string>, registryDependencies: Record<string, string> = {}): void {
   mkdirSync(app, { recursive: true });
   const dep = (name: string) => `file:${tarballs.get(name)}`;
   writeFileSync(
@@ -35,7 +35,7 @@ export function installTarballs(app: string, tarballs: Map<string, string>): voi
       name: "specyard-consumer",
       private: true,
       type: "module",
-      dependencies: Object.fromEntries([...tarballs.keys()].map((name) => [name, dep(name)])),
+      dependencies: { ...registryDependencies, ...Object.fromEntries([...tarballs.keys()].map((name) => [name, dep(name)])) },
       // The tarballs depend on each other by version (not yet published): point those at the local tarballs.
       overrides: Object.fromEntries([...tarballs.keys()].map((name) => [name, dep(name)])),
     }),

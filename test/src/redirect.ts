@@ -2,7 +2,9 @@ import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CallResult } from "./contract.js";
 import { json, startFaultServer, type FaultHandler, type FaultServer, type RecordedRequest } from "./fault-server.js";
+import type { Tracer } from "@opentelemetry/api";
 import { expectNoSecrets, expectNoSecretsIn } from "./secrets.js";
+import { memoryTracer } from "./tracing.js";
 
 /** Two local origins: the API on `http://127.0.0.1:P1`, another host on `http://localhost:P2`. */
 export interface TwoOrigins {
@@ -69,6 +71,7 @@ export interface RedirectClientSettings {
   fetch?: (input: Request) => Promise<Response>;
   logger?: { debug(message: string): void };
   allowInsecureHttp?: boolean;
+  tracer?: Tracer;
 }
 
 /** One typed call and the operation its errors name (`GET /path/{template}`). */
@@ -134,6 +137,27 @@ export function redirectSuite<C>(o: RedirectSuiteOptions<C>): void {
       expectNothingReached(s.other, o.secrets);
       expect(log.out.join("\n")).toContain(`${o.get.operation} redirected (302) to ${s.other.baseUrl}/storage/report.bin?expires=60 without credentials`);
       expectNoSecretsIn({ log: log.out.join("\n") }, o.secrets);
+    });
+
+    it("traced: the hop is an event of the call's span; no credential in any span (token request, call, refused call)", async () => {
+      const s = await origins((req, res, other) =>
+        req.method === "GET"
+          ? redirect(res, 302, `${other}/storage/report.bin?expires=60`)
+          : json(res, 400, { message: `refused ${req.headers[o.credential.header]}` }),
+      );
+      const t = memoryTracer();
+      const client = o.client(s.api.baseUrl, { tracer: t.tracer });
+      await o.get.call(client);
+      const refused = await o.post.call(client).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(Error);
+      const [get] = t.spans().filter((x) => x.name === o.get.operation);
+      expect(get!.events.filter((e) => e.name === "specyard.redirect").map((e) => e.attributes)).toEqual([
+        { "http.response.status_code": 302, "specyard.redirect.origin": s.other.baseUrl, "specyard.redirect.credentials_dropped": true },
+      ]);
+      const [post] = t.spans().filter((x) => x.name === o.post.operation);
+      expect(post).toMatchObject({ attributes: { "error.type": "400" }, status: { code: 2, message: expect.stringContaining("[REDACTED]") } });
+      expect(t.spans().filter((x) => x.name === o.token?.operation)).toHaveLength(o.token ? 1 : 0);
+      expectNoSecretsIn({ spans: t.text() }, o.secrets);
     });
 
     it("within the origin (301, 302, 307, 308): followed with credentials", async () => {

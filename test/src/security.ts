@@ -82,7 +82,7 @@ export function securitySuite(o: SecuritySuiteOptions): void {
     });
 
     it("covers every operation of the spec", () => {
-      const declared = Object.values(spec.paths).flatMap((item) => Object.keys(item).filter((k) => HTTP_METHODS.some((m) => m === k)));
+      const declared = Object.values<object>(spec.paths).flatMap((item) => Object.keys(item).filter((k) => HTTP_METHODS.some((m) => m === k)));
       expect(operations.length).toBe(declared.length);
     });
 

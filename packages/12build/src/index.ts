@@ -38,6 +38,10 @@ export interface TwelveBuildClientOptions extends ClientSettings {
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
 
 /**
+/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
+const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
+
+/**
  * A typed 12Build client. On first use it exchanges `login` and `apiKey` for a token at `GET /tokens`,
  * sends it as `X-Auth-Token`, reuses it for its hour and renews it once on a 401.
  *
@@ -53,7 +57,7 @@ export function create12BuildClient<Throws extends boolean = false>(
   options: TwelveBuildClientOptions & { throwOnError?: Throws },
 ): TwelveBuildClient<Throws> {
   const { login, apiKey, ...rest } = options;
-  return createApiClientWith<routes, Throws>({ paginate }, {
+  return createApiClientWith<routes, Throws>({ paginate, operationIds }, {
     ...rest,
     baseUrl: options.baseUrl ?? TWELVE_BUILD_BASE_URL,
     vendor: "12build",

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { contractSuite, declaredQueryForm, loadSpec, mockContractSuite, expectNoSecrets, freePort, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
+import { responses } from "../src/validate.js";
 import {
   AuthenticationError,
   ConnectionError,
@@ -166,6 +167,7 @@ const cases: Record<keyof operations, ContractCase<TwelveBuildClient>> = {
 const suite = contractSuite({
   vendor: "12Build",
   specFile,
+  responses,
   // Prism reads the declared `style: form` of the `x-specyard-query: php-indexed` arrays (the wire test below checks the indexed form).
   client: (baseUrl) => {
     const client = create12BuildClient({ ...credentials, baseUrl });

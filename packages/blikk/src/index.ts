@@ -47,6 +47,9 @@ export const BLIKK_BASE_URL = "https://publicapi.blikk.com";
 /** Blikk answers 429 above four requests per second per access token. */
 export const BLIKK_RATE_LIMIT: RateLimit = { limit: 4, windowMs: 1000 };
 
+/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
+const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
+
 /**
  * A typed Blikk client. It exchanges the app id and secret (HTTP Basic) for a bearer token at
  * `POST /v1/Auth/Token` on first use, reuses it until it expires and renews it once on a 401.
@@ -61,7 +64,7 @@ export function createBlikkClient<Throws extends boolean = false>(
 ): BlikkClient<Throws> {
   const { appId, appSecret, rateLimit, ...rest } = options;
   const baseUrl = options.baseUrl ?? BLIKK_BASE_URL;
-  return createApiClientWith<routes, Throws>({ limiterFor, paginate, validationMessage: keyedValidationMessage, bodyWait: waitInSecondsBody }, {
+  return createApiClientWith<routes, Throws>({ limiterFor, paginate, validationMessage: keyedValidationMessage, bodyWait: waitInSecondsBody, operationIds }, {
     ...rest,
     baseUrl,
     vendor: "blikk",

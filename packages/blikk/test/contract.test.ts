@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { contractSuite, mockContractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultHandler, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
+import { responses } from "../src/validate.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -156,6 +157,7 @@ const cases: Record<keyof operations, ContractCase<BlikkClient>> = {
 const suite = contractSuite({
   vendor: "Blikk",
   specFile,
+  responses,
   client: (baseUrl) => createBlikkClient({ ...credentials, baseUrl, rateLimit: false }),
   cases,
 });

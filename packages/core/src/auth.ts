@@ -2,6 +2,7 @@ import { AuthenticationError, InvalidResponseError, failure, toApiError } from "
 import type { Secrets } from "./redact.js";
 import { untilAborted } from "./sleep.js";
 import type { SharedTokens } from "./store.js";
+import type { CallTrace } from "./trace.js";
 
 /** A token and when it stops being valid (epoch milliseconds; undefined = until the server refuses it). */
 export interface Token {
@@ -9,8 +10,8 @@ export interface Token {
   expiresAt?: number;
 }
 
-/** Sends a request without credentials, through the client's limiter, retries and timeout. */
-export type SendUnauthenticated = (request: Request, operation: string) => Promise<Response>;
+/** Sends a request without credentials, through the client's limiter, retries and timeout (recorded in `trace`, if given). */
+export type SendUnauthenticated = (request: Request, operation: string, trace?: CallTrace) => Promise<Response>;
 
 export interface AuthContext {
   baseUrl: string;

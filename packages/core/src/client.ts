@@ -20,8 +20,10 @@ import { limiterFor, type RateLimit } from "./ratelimit.js";
 import { Secrets } from "./redact.js";
 import type { Store } from "./store.js";
 import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
+import type { CallTrace, Span, Tracer } from "./trace.js";
 import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
+import type { ValidateOptions } from "./validate.js";
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -41,6 +43,12 @@ export interface ApiClientOptions {
    * store out of reach). Default: warnings to `console.warn`, once per cause; `false`: nothing.
    */
   logger?: Logger | false;
+  /**
+   * An OpenTelemetry `Tracer` (`trace.getTracer("my-app")`): each call becomes a CLIENT span, with its
+   * rate-limiter waits, retries and redirects as events and a token exchange as a child span;
+   * `paginate()` gets a span over its pages. None: no span code runs.
+   */
+  tracer?: Tracer;
   /** Allow credentials over plain http:// to hosts other than loopback. Default false. */
   allowInsecureHttp?: boolean;
   /** How `paginate()` walks this API's lists. */
@@ -75,6 +83,8 @@ export interface ApiClientOptions {
   headers?: ClientOptions["headers"];
   querySerializer?: ClientOptions["querySerializer"];
   bodySerializer?: ClientOptions["bodySerializer"];
+  /** Checks JSON answers against the spec: `{ responses }` from the vendor package's `./validate` entry. Default: none. */
+  validate?: ValidateOptions;
 }
 
 /**
@@ -94,7 +104,7 @@ export interface OperationSecurity {
 }
 
 /** What every vendor client accepts besides its credentials and base URL. */
-export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store">;
+export type ClientSettings = Pick<ApiClientOptions, "fetch" | "retry" | "timeoutMs" | "throwOnError" | "logger" | "allowInsecureHttp" | "store" | "tracer" | "validate">;
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 
@@ -112,6 +122,8 @@ export interface ClientParts {
   validationMessage?: ValidationMessage;
   /** Reads the wait a 429 body asks for when there is no `Retry-After` (`waitInSecondsBody`). */
   bodyWait?: BodyWait;
+  /** The spec's operationIds by `METHOD /path`, loaded when a client has a `tracer` (its spans' `specyard.operation`). */
+  operationIds?: () => Promise<Record<string, string>>;
 }
 
 /** An empty success that the spec does not allow: not a 204/205, not a HEAD, for an operation not listed as `emptySuccess`. */
@@ -159,6 +171,9 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     store.bind({ vendor: options.vendor ?? "api", baseUrl, ...auth.owner, rateLimit: rateLimit || undefined, local, tokens: !!auth.share, logger });
   if (shared?.tokens) auth?.share?.(shared.tokens);
   const transport = createTransport({ ...options, secrets: clientSecrets, bodyWait: parts.bodyWait, limiter: shared ? shared.limiter : local });
+  const { tracer } = options;
+  // Loaded only for a client with a tracer: bundlers put the span code (trace.ts) in a chunk of its own.
+  const tracing = tracer && import("./trace.js").then(({ traceCalls }) => traceCalls(tracer, { vendor: options.vendor, secrets: clientSecrets, operationIds: parts.operationIds?.() }));
 
   /** Whether `operation` goes out without the client's credentials (`OperationSecurity`); throws when it needs ones the client lacks. */
   const withoutCredentials = (operation: string): boolean => {
@@ -179,8 +194,8 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
     /** Middleware registered with `use()` (it expects real `Request`s). */
     const middleware: Middleware[] = [];
 
-    /** One call; `throws`: a non-2xx answer throws its typed error. */
-    const call = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError): Promise<Result> => {
+    /** One call; `throws`: a non-2xx answer throws its typed error; `trace`: where its span records what happens. */
+    const send = async (method: string, path: string, init?: Record<string, unknown>, throws: boolean | undefined = options.throwOnError, trace?: CallTrace): Promise<Result> => {
       const operation = `${method} ${path}`;
       const { retry = defaults.retry, timeoutMs = defaults.timeoutMs, anonymous: asked = defaults.anonymous, ...rest } = (init ?? {}) as CallOptions & Record<string, unknown>;
       // This call's secrets: the client's, and the values of the parameters the spec marks as credentials.
@@ -190,7 +205,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       assertHeaderValues(operation, rest.headers as HeadersInit | undefined);
       const anonymous = asked || withoutCredentials(operation);
       let sent: Request | undefined;
+      let status = 0;
       let result: Result;
+      // Response validation (opt-in): the checking code comes with the validators, not with this file.
+      const validate = rest.parseAs === undefined || rest.parseAs === "json" ? options.validate : undefined;
+      const review = (body: unknown, json?: boolean) => validate?.responses.review(validate, logger, operation, status, body, json);
       try {
         result = await (inner.request as (m: string, p: string, i: object) => Promise<Result>)(method, path, {
           // Through the global fetch with no middleware, openapi-fetch need not build a `Request` (see LiteRequest).
@@ -198,12 +217,18 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           ...rest,
           // The transport follows redirects itself (credentials never leave their origin).
           redirect: "manual",
-          fetch: (r: Request) => transport((sent = r), { operation, retry, timeoutMs, anonymous, secrets }),
+          fetch: async (r: Request) => {
+            const response = await transport((sent = r), { operation, retry, timeoutMs, anonymous, secrets, trace: trace?.sent(r, secrets) });
+            status = response.status;
+            return response;
+          },
         });
       } catch (e) {
         const signal = rest.signal as AbortSignal | undefined;
         if (e instanceof SpecyardError || (e as Error)?.name === "AbortError" || (signal?.aborted && e === signal.reason)) throw e;
         const json = e instanceof SyntaxError;
+        const refused = json && review(undefined, false);
+        if (refused) throw refused;
         throw failure(
           json ? InvalidResponseError : ConnectionError,
           operation,
@@ -211,6 +236,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
           secrets,
           json ? "response body is not valid JSON" : `connection lost while reading the response: ${(e as Error)?.message ?? e}`,
         );
+      }
+      const refused = review(result.response.ok ? result.data : result.error);
+      if (refused) {
+        if (throws) throw refused;
+        return { error: refused, response: result.response };
       }
       if (result.response.ok) {
         if (throws && result.data === undefined && options.emptySuccess && lacksDeclaredBody(result.response, method, operation, options.emptySuccess)) {
@@ -223,6 +253,9 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       if (throws) throw toApiError(result, operation, secrets, sent?.url, (body) => summarizeBody(body, parts.validationMessage));
       return result;
     };
+    /** `send`, inside a span when the client has a tracer (`parent`: the span of the `paginate` it belongs to). */
+    const call = (method: string, path: string, init?: Record<string, unknown>, throws?: boolean, parent?: Span) =>
+      tracing ? tracing.then((t) => t.call(`${method} ${path}`, (trace) => send(method, path, init, throws, trace), parent)) : send(method, path, init, throws);
 
     const client: Record<string, unknown> = {
       use: (...m: Middleware[]) => {
@@ -235,8 +268,11 @@ export function createApiClientWith<R extends Routes, Throws extends boolean = f
       },
       request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init),
       paginate: (path: string, init?: { params?: { query?: Record<string, unknown> } }, opts?: PaginateOptions) => {
-        if (!pagination || !parts.paginate) throw new ConfigurationError("this client has no pagination scheme");
-        return parts.paginate(pagination, async (pageInit) => (await call("GET", path, pageInit, true)).data, init, opts, { ...options, path, warn });
+        const walk = parts.paginate;
+        if (!pagination || !walk) throw new ConfigurationError("this client has no pagination scheme");
+        const list = (parent?: Span) => walk(pagination, async (pageInit) => (await call("GET", path, pageInit, true, parent)).data, init, opts, { ...options, path, warn });
+        // Traced: the same iterator, each walk over its pages inside a span of its own.
+        return tracing ? Object.create(list(), { pages: { value: async function* () { yield* (await tracing).pages(path, list); } } }) : list();
       },
       withOptions: (o: CallOptions) => bind({ ...defaults, ...o }),
     };

@@ -59,6 +59,16 @@ export {
 export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
 export type { SharedLimiter, SharedTokens, Store, StoreScope } from "./store.js";
+export {
+  ResponseValidationError,
+  ResponseValidators,
+  responseValidators,
+  type CompiledValidator,
+  type Drift,
+  type DriftProblem,
+  type ResponseTable,
+  type ValidateOptions,
+} from "./validate.js";
 export { createApiClient, createApiClientWith, type ApiClientOptions, type ClientParts, type ClientSettings, type OperationSecurity } from "./client.js";
 export type {
   ApiClient,

@@ -20,6 +20,8 @@ export interface RateLimit {
 export interface Slot {
   /** `response`: the answer, if one arrived (a shared limiter reads a 429's wait from it). */
   done(response?: Response): void;
+  /** A shared limiter's store was unreachable: only the in-process limiter granted this slot. */
+  storeUnavailable?: boolean;
 }
 
 type Entry = { sent: number; done?: number };

@@ -5,6 +5,7 @@ import type { Slot } from "./ratelimit.js";
 import { Secrets, redactUrl } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
 import { setTimer, sleep, untilAborted } from "./sleep.js";
+import type { CallTrace } from "./trace.js";
 
 /** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
 export interface Logger {
@@ -50,6 +51,8 @@ export interface CallContext extends CallOptions {
   secrets?: Secrets;
   /** The request carries credentials itself (a token request): a redirect to another origin is refused. */
   credentialRequest?: boolean;
+  /** Where the call's span records retries, waits and redirects (a client with a `tracer`). */
+  trace?: CallTrace;
 }
 
 export type Transport = (request: Request, ctx: CallContext) => Promise<Response>;
@@ -101,7 +104,7 @@ export function createTransport(o: TransportOptions): Transport {
   auth?.register(o.secrets);
 
   const transport: Transport = async (sent, ctx) => {
-    const { operation, anonymous, credentialRequest, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000, secrets = new Secrets(o.secrets) } = ctx;
+    const { operation, anonymous, credentialRequest, trace, retry: policy = o.retry, timeoutMs = o.timeoutMs ?? 60_000, secrets = new Secrets(o.secrets) } = ctx;
     // A LiteRequest goes out as `fetch(url, init)`; one with a read-once body becomes a real Request.
     const request = (sent instanceof LiteRequest && sent.real()) || sent;
     /** What the next attempt sends: the request, or where a redirect led. */
@@ -146,6 +149,7 @@ export function createTransport(o: TransportOptions): Transport {
         if ((foreign && (CREDENTIAL_HEADER.test(name) || name === authHeader || secrets.has(value))) || (toGet && BODY_HEADER.test(name))) headers.delete(name);
       }
       log(`${operation} redirected (${status}) to ${shown}${foreign ? " without credentials" : ""}`);
+      trace?.redirect(status, next!, foreign);
       const init: RequestInit = { method: toGet ? "GET" : target.method, headers, body: toGet ? null : target.body };
       return target instanceof LiteRequest
         ? target.to(next!.href, init)
@@ -181,6 +185,7 @@ export function createTransport(o: TransportOptions): Transport {
     const wait = async (ms: number, why: string): Promise<boolean> => {
       if (attempt >= maxAttempts || waited + ms > retry.maxTotalWaitMs || Date.now() + ms > deadline) return false;
       log(`${operation} ${why}; retry ${attempt}/${maxAttempts - 1} in ${Math.round(ms)} ms`);
+      trace?.retry(why, ms);
       waited += ms;
       await sleep(ms, signal);
       return true;
@@ -199,7 +204,8 @@ export function createTransport(o: TransportOptions): Transport {
           if (!anonymous) {
             try {
               // The call waits for a token no longer than its deadline or its caller allow.
-              const t = auth.authorize(req.headers, signal ? { ...authCtx, signal } : authCtx);
+              const ctx = signal ? { ...authCtx, signal } : authCtx;
+              const t = auth.authorize(req.headers, trace ? trace.auth(ctx) : ctx);
               token = typeof t === "object" ? await untilAborted(t, signal) : t;
             } catch (e) {
               if (signal?.aborted && e === signal.reason) throw e;
@@ -213,7 +219,7 @@ export function createTransport(o: TransportOptions): Transport {
         // The limiter counts requests to the API, not to where a redirect led.
         let slot: Slot | undefined;
         try {
-          slot = limiter && !foreign ? await limiter.acquire(signal, deadline - Date.now()) : undefined;
+          slot = limiter && !foreign ? await (trace ? trace.acquire(limiter, signal, deadline - Date.now()) : limiter.acquire(signal, deadline - Date.now())) : undefined;
         } catch (e) {
           // A limiter's wait longer than the call can afford: name the call.
           if (!(e instanceof RateLimitError)) throw e;
@@ -252,6 +258,7 @@ export function createTransport(o: TransportOptions): Transport {
           renewed = true;
           attempt--; // a renewal is not a retry
           log(`${operation} got 401; renewing credentials once`);
+          trace?.renewal();
         } else if (
           !(status === 429 || (resendable && isTransientStatus(status))) ||
           !(await wait((await rateLimitWait(res, o.bodyWait)) ?? backoffDelay(attempt, retry), status === 429 ? "rate limited (429)" : `server answered ${status}`))
@@ -268,7 +275,7 @@ export function createTransport(o: TransportOptions): Transport {
     }
   };
 
-  const authCtx: AuthContext = { ...o, send: (request, operation) => transport(request, { operation, anonymous: true, credentialRequest: true }) };
+  const authCtx: AuthContext = { ...o, send: (request, operation, trace) => transport(request, { operation, anonymous: true, credentialRequest: true, trace }) };
   return transport;
 }
 

@@ -33,6 +33,9 @@ export interface EndreClientOptions extends ClientSettings {
 
 export const ENDRE_BASE_URL = "https://public-api.endre.app";
 
+/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
+const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
+
 /**
  * A typed Endre client. It obtains a bearer token with the OAuth2 password grant on first use,
  * reuses it until it expires and renews it once on a 401.
@@ -41,7 +44,7 @@ export function createEndreClient<Throws extends boolean = false>(
   options: EndreClientOptions & { throwOnError?: Throws },
 ): EndreClient<Throws> {
   const { username, password, ...rest } = options;
-  return createApiClientWith<routes, Throws>({ validationMessage: listedValidationMessage }, {
+  return createApiClientWith<routes, Throws>({ validationMessage: listedValidationMessage, operationIds }, {
     ...rest,
     baseUrl: options.baseUrl ?? ENDRE_BASE_URL,
     vendor: "endre",

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { contractSuite, mockContractSuite, expectNoSecrets, type ContractCase } from "@specyard/contract-harness";
 import { describe, expect, it } from "vitest";
+import { responses } from "../src/validate.js";
 import { ENDRE_BASE_URL, UnprocessableEntityError, createEndreClient, type EndreClient, type operations } from "../src/index.js";
 import { handlers } from "../src/mock.js";
 
@@ -49,6 +50,7 @@ const cases: Record<keyof operations, ContractCase<EndreClient>> = {
 const suite = contractSuite({
   vendor: "Endre",
   specFile,
+  responses,
   client: (baseUrl) => createEndreClient({ ...credentials, baseUrl }),
   cases,
 });

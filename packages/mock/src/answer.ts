@@ -1,4 +1,4 @@
-import { esc, resolvePointer, type Json, type OpenApiDoc, type Operation } from "./spec.js";
+import { esc, isJsonMedia as isJson, resolvePointer, responseKey, type Json, type OpenApiDoc, type Operation } from "@specyard/spec";
 
 /** The smallest PDF readers open: one empty page. Binary PDF answers carry these bytes. */
 export const MINIMAL_PDF =
@@ -11,14 +11,6 @@ export interface Answer {
   media?: string;
   body?: unknown;
   schemaPointer?: string;
-}
-
-const isJson = (media: string) => media === "application/json" || media.endsWith("+json");
-
-/** The key of `responses` that answers `status` (`401`, else `4XX`, else `default`). */
-export function responseKey(op: Operation, status: number): string | undefined {
-  const responses = op.definition.responses ?? {};
-  return [String(status), `${String(status)[0]}XX`, "default"].find((k) => k in responses);
 }
 
 /** The documented success status: the lowest 2xx (a `2XX` range counts as 200). */

@@ -1,34 +1,4 @@
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import { esc, resolvePointer, type Json, type OpenApiDoc, type Operation } from "./spec.js";
-
-// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
-
-/** One ajv over the whole spec; schemas are compiled on first use, by JSON pointer. */
-class SchemaSet {
-  private readonly ajv: Ajv2020;
-  private readonly cache = new Map<string, ValidateFunction>();
-
-  /** `coerce`: query, path, header and form values arrive as strings; ajv turns them into the schema's types. */
-  constructor(spec: OpenApiDoc, coerce: boolean) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, discriminator: false, coerceTypes: coerce ? "array" : false });
-    addFormats(this.ajv);
-    for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) this.ajv.addFormat(f, true);
-    this.ajv.addSchema(spec as object, "spec");
-  }
-
-  /** ajv's error text for `value` against the schema at `pointer`, or undefined when it conforms. */
-  check(pointer: string, value: unknown, name: string): string | undefined {
-    let v = this.cache.get(pointer);
-    if (!v) {
-      v = this.ajv.getSchema(`spec#${pointer}`);
-      if (!v) throw new Error(`no schema at ${pointer}`);
-      this.cache.set(pointer, v);
-    }
-    return v(value) ? undefined : this.ajv.errorsText(v.errors, { dataVar: name });
-  }
-}
+import { SpecValidator, esc, isJsonMedia, resolvePointer, type Json, type OpenApiDoc, type Operation } from "@specyard/spec";
 
 const isArraySchema = (schema: Json) => schema?.type === "array" || (Array.isArray(schema?.type) && schema.type.includes("array"));
 
@@ -75,12 +45,12 @@ const IMPLIED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 
 /** A request's problems against one operation of the spec: missing or invalid parameters and body. */
 export class RequestChecker {
-  private readonly strict: SchemaSet;
-  private readonly coercing: SchemaSet;
+  private readonly strict: SpecValidator;
+  private readonly coercing: SpecValidator;
 
   constructor(private readonly spec: OpenApiDoc) {
-    this.strict = new SchemaSet(spec, false);
-    this.coercing = new SchemaSet(spec, true);
+    this.strict = new SpecValidator(spec);
+    this.coercing = new SpecValidator(spec, { coerce: true });
   }
 
   /** Every problem found, as short sentences naming the parameter or the body; empty when the request conforms. */
@@ -127,7 +97,7 @@ export class RequestChecker {
     if (!media) return [`the request body's media type ${type || "(none)"} is not one the spec declares`];
     const schema = resolvePointer(this.spec, `${pointer}/content/${esc(media)}/schema`);
     if (!schema) return [];
-    if (media === "application/json" || media.endsWith("+json")) {
+    if (isJsonMedia(media)) {
       let value: unknown;
       try {
         value = JSON.parse(text);

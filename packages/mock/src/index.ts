@@ -1,10 +1,10 @@
 import { http, type DefaultBodyType, type HttpHandler, type HttpResponseResolver, type PathParams } from "msw";
-import { answerFor, laterPage, responseKey, successStatus, toResponse } from "./answer.js";
+import { answerFor, laterPage, successStatus, toResponse } from "./answer.js";
 import { RequestChecker } from "./check.js";
-import { defaultBaseUrl, listOperations, resolvePointer, type Json, type OpenApiDoc, type Operation } from "./spec.js";
+import { defaultBaseUrl, listOperations, resolvePointer, responseKey, type Json, type OpenApiDoc, type Operation } from "@specyard/spec";
 
 export { MINIMAL_PDF, laterPage } from "./answer.js";
-export { defaultBaseUrl, listOperations, resolvePointer, type OpenApiDoc, type Operation } from "./spec.js";
+export { defaultBaseUrl, listOperations, resolvePointer, type OpenApiDoc, type Operation } from "@specyard/spec";
 
 /**
  * Every body an operation (an entry of openapi-typescript's `operations`) documents, success or error.
@@ -100,7 +100,10 @@ export function createSpecHandlers<Operations>(spec: OpenApiDoc, options: MockOp
   const checker = new RequestChecker(spec);
   // Each override was type-checked against its own operation; here they are looked up by id.
   const overrides: Record<string, HttpResponseResolver<PathParams, DefaultBodyType, DefaultBodyType> | undefined> = { ...options.overrides };
-  const operations = listOperations(spec).sort(bySpecificity);
+  // MSW has no `trace` handler (no spec here uses it).
+  const operations = listOperations(spec)
+    .filter((op): op is Operation & { method: Exclude<Operation["method"], "trace"> } => op.method !== "trace")
+    .sort(bySpecificity);
   return operations.map((op) =>
     http[op.method](`${baseUrl}${op.path.replace(/\{([^}]+)\}/g, ":$1")}`, async (info) => {
       const { request, params } = info;

@@ -139,10 +139,12 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
           // The in-process limiter first: it orders this process's callers and keeps the local history
           // that takes over if the store fails.
           const mine = await local.acquire(signal, maxWaitMs);
+          /** The in-process slot alone, marked for the call's span: the store did not answer. */
+          const fallback: Slot = { done: (response) => mine.done(response), storeUnavailable: true };
           const id = randomUUID();
           try {
             for (const until = Date.now() + maxWaitMs; ; ) {
-              if (!health.up()) return mine;
+              if (!health.up()) return fallback;
               const [answer, pending] = (await health.guard(
                 script(ACQUIRE, [logKey, pauseKey], [limit, windowMs, marginMs, pendingMs, id, maxPauseMs], signal),
               )) as [unknown, unknown];
@@ -154,7 +156,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
               await nap(pending ? Math.min(wait, pollMs) : wait, signal, sleepers);
             }
           } catch (e) {
-            if (e instanceof StoreFault) return mine;
+            if (e instanceof StoreFault) return fallback;
             mine.done();
             throw e;
           }

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createBlikkClient } from "@specyard/blikk";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
+import { expectNoSecretsIn, memoryTracer } from "@specyard/contract-harness";
 import { describe, expect, it } from "vitest";
 import { createRedisStore } from "../src/index.js";
 import { redisForFile, startRedisServer } from "./redis-server.js";
@@ -157,6 +158,28 @@ describe("one process, store faults", () => {
       expect(performance.now() - started).toBeLessThan(3000);
       expect(warnings).toHaveLength(1);
       expect(server.tokenRequests()).toBe(1);
+    } finally {
+      ioredis.disconnect();
+      await server.close();
+    }
+  });
+});
+
+describe("tracing", () => {
+  it("a call while Redis is unreachable: its span has a specyard.store.fallback event", async () => {
+    const server = await startStrictServer();
+    const gone = await startRedisServer();
+    await gone.kill();
+    const ioredis = new Redis(gone.port, "127.0.0.1", { lazyConnect: false, maxRetriesPerRequest: 1 });
+    ioredis.on("error", () => {});
+    const t = memoryTracer();
+    try {
+      const client = createBlikkClient({ appId: appId(), appSecret: APP_SECRET, baseUrl: server.url, timeoutMs: 3000, store: createRedisStore(ioredis), tracer: t.tracer });
+      const { response } = await client.GET(PATH, { params: { query: { page: 1 } } });
+      expect(response.status).toBe(200);
+      const [call] = t.spans().filter((s) => s.name === `GET ${PATH}`);
+      expect(call!.events.map((e) => e.name)).toContain("specyard.store.fallback");
+      expectNoSecretsIn({ spans: t.text() }, [APP_SECRET, TOKEN]);
     } finally {
       ioredis.disconnect();
       await server.close();

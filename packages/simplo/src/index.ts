@@ -48,6 +48,9 @@ export type SimploClientOptions = SimploAuthOptions &
     baseUrl: string;
   };
 
+/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
+const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
+
 /**
  * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated
  * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter and
@@ -64,7 +67,7 @@ export function createSimploClient<Throws extends boolean = false>(
   }
   if (token === "") throw new ConfigurationError("createSimploClient: token is empty (leave it out to call only the report-hash operations)");
   const source = token || getToken;
-  return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage }, {
+  return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage, operationIds }, {
     ...settings,
     vendor: "simplo",
     auth: source ? bearerToken(source) : undefined,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { contractSuite, mockContractSuite, expectNoSecrets, json, startFaultServer, type ContractCase, type FaultServer } from "@specyard/contract-harness";
 import { afterEach, describe, expect, it } from "vitest";
+import { responses } from "../src/validate.js";
 import {
   AuthenticationError,
   ConfigurationError,
@@ -84,6 +85,7 @@ const cases: Record<keyof operations, ContractCase<SimploClient>> = {
 const suite = contractSuite({
   vendor: "Simplo IS",
   specFile,
+  responses,
   client: (baseUrl) => createSimploClient({ token, baseUrl }),
   cases,
 });

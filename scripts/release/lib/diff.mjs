@@ -2,7 +2,7 @@
 // The changes between two bundled specs of one vendor, each with the level it means for the package.
 import { isDeepStrictEqual } from "node:util";
 import { apiCompare } from "api-smart-diff";
-import { HTTP_METHODS, listOperations } from "../../lib/openapi.mjs";
+import { isHttpMethod, listOperations } from "@specyard/spec";
 import { classify, documentPath, maxLevel, toPointer } from "./rules.mjs";
 
 /** @typedef {import("./rules.mjs").Level} Level */
@@ -125,6 +125,6 @@ function firstRelease(/** @type {any} */ after) {
 /** The operationId of the operation a change is in, if it is in one. */
 function operationIdAt(/** @type {any} */ doc, /** @type {(string | number)[]} */ path) {
   const [root, route, method] = path;
-  if (root !== "paths" || route === undefined || method === undefined || !HTTP_METHODS.includes(String(method))) return undefined;
+  if (root !== "paths" || route === undefined || method === undefined || !isHttpMethod(String(method))) return undefined;
   return doc?.paths?.[route]?.[method]?.operationId;
 }

@@ -6,7 +6,7 @@
 // the generated TypeScript: a response field whose type changes is harmless to a server and breaks
 // every caller that reads it. `classify` reads each change through our rules first, one `if` each,
 // and keeps the library's verdict only where no rule of ours applies. RELEASING.md lists the rules.
-import { HTTP_METHODS, deref } from "../../lib/openapi.mjs";
+import { deref, isHttpMethod } from "@specyard/spec";
 
 /** @typedef {"none" | "patch" | "minor" | "major"} Level */
 /** @typedef {{ action: "add" | "remove" | "replace" | "rename", path: (string | number)[], type: string, description?: string, before?: unknown, after?: unknown }} LibraryDiff */
@@ -63,7 +63,7 @@ export function classify(diff, docs) {
 
   // (The library reports a path added or removed as each of its operations added or removed.)
   const [, route, method, ...rest] = path;
-  const isOperation = HTTP_METHODS.includes(String(method));
+  const isOperation = isHttpMethod(String(method));
   if (isOperation && rest.length === 0) {
     if (action === "add") return { level: "minor", message: `operation added: ${String(method).toUpperCase()} ${route}` };
     if (action === "remove") return { level: "major", message: `operation removed: ${String(method).toUpperCase()} ${route}` };
@@ -201,7 +201,7 @@ const verb = (/** @type {string} */ action) => ({ add: "added", remove: "removed
 
 /** A short place name: `GET /v1/projects 200 response .Name` or the JSON pointer outside operations. */
 function describe(/** @type {(string | number)[]} */ path) {
-  if (path[0] !== "paths" || !HTTP_METHODS.includes(String(path[2]))) return toPointer(path);
+  if (path[0] !== "paths" || !isHttpMethod(String(path[2]))) return toPointer(path);
   const [, route, method, ...rest] = path;
   const field = [];
   for (let i = 0; i < rest.length; i++) if (rest[i - 1] === "properties") field.push(rest[i]);

@@ -52,7 +52,7 @@ function exec(cmd: string, args: string[], cwd: string, timeoutMs = 300_000): Pr
 
 /** One line per failed step, naming the runtime, vendor and step; empty when all passed. */
 function failures(runtime: string, results: StepResult[]): string[] {
-  expect(results.length, `${runtime}: no results`).toBe(20);
+  expect(results.length, `${runtime}: no results`).toBe(24);
   return results.filter((r) => !r.ok).map((r) => `${runtime} / ${r.vendor} / ${r.step}: ${r.detail}`);
 }
 
@@ -72,7 +72,8 @@ beforeAll(async () => {
   );
   // The clients and their runtime; the drift checker (a Node command) and the test mocks are not clients.
   const clients = publishablePackages(root).filter((p) => p.manifest.specyard?.spec || p.manifest.name === "@specyard/core");
-  installTarballs(app, packPackages(clients, work));
+  // The OpenTelemetry SDK for the traced call (core takes only the API's types).
+  installTarballs(app, packPackages(clients, work), { "@opentelemetry/api": "1.9.1", "@opentelemetry/sdk-trace-base": "2.12.1" });
   for (const f of ["smoke.mjs", "cli.mjs", "worker.mjs", "browser.mjs"]) copyFileSync(join(here, "../src", f), join(app, f));
   const bundle = (entry: string, outfile: string, conditions: string[]) =>
     build({ entryPoints: [join(app, entry)], outfile: join(app, outfile), bundle: true, format: "esm", platform: "browser", conditions, logLevel: "silent" });
@@ -94,7 +95,7 @@ afterAll(async () => {
 describe.concurrent("the packed clients on every runtime", () => {
   for (const [runtime, [pkg, ...args]] of Object.entries(RUNTIMES)) {
     if (runtime === "workerd") continue;
-    it(`${runtime} (${pkg}): token, GET, paginate, 429, typed 404, abort for all four vendors`, async () => {
+    it(`${runtime} (${pkg}): token, GET, paginate, 429, typed 404, abort, traced call, validated call for all four vendors`, async () => {
       const r = await exec("npx", ["-y", pkg, ...args, "cli.mjs", origin, String(++run)], app);
       const results = lastJsonLine(runtime, r.out);
       expect(failures(runtime, results)).toEqual([]);
@@ -166,8 +167,8 @@ const smoke :Workerd.Worker = (
 
 describe("afterwards", () => {
   it("on every runtime each client exchanged its credentials once and reused the token", () => {
-    // 8 runtimes; each makes two clients per vendor (one with throwOnError), Simplo's token is static.
+    // 8 runtimes; each makes four clients per vendor (one with throwOnError, one traced, one validating), Simplo's token is static.
     const runtimes = Object.keys(RUNTIMES).length + 1;
-    expect(server.seen.tokens).toEqual({ endre: runtimes * 2, "12build": runtimes * 2, blikk: runtimes * 2, simplo: 0 });
+    expect(server.seen.tokens).toEqual({ endre: runtimes * 4, "12build": runtimes * 4, blikk: runtimes * 4, simplo: 0 });
   });
 });
