@@ -147,6 +147,7 @@ function files({ vendor, spec, cases }, specFile) {
     [`${pkg}/vitest.config.ts`]: t.vitestConfig(),
     [`${pkg}/src/index.ts`]: t.indexTs(v),
     [`${pkg}/src/mock.ts`]: t.mockTs(v),
+    [`${pkg}/src/validate.ts`]: t.validateTs(v),
     [`${pkg}/test/contract.test.ts`]: t.contractTest(v, cases),
     [`${pkg}/README.md`]: t.readme(v),
     [`.changeset/${v.name}-initial.md`]: t.changeset(v),

@@ -38,19 +38,19 @@ export function packageJson(v) {
     description: `Typed client for the ${v.title} API, generated from a hand-written, contract-tested OpenAPI spec.`,
     type: "module",
     sideEffects: false,
-    exports: { ".": dist("index"), "./mock": dist("mock"), "./openapi.json": "./openapi.json", "./package.json": "./package.json" },
+    exports: { ".": dist("index"), "./mock": dist("mock"), "./validate": dist("validate"), "./openapi.json": "./openapi.json", "./package.json": "./package.json" },
     main: "./dist/index.cjs",
     types: "./dist/index.d.cts",
-    typesVersions: { "*": { mock: ["./dist/mock.d.cts"] } },
+    typesVersions: { "*": { mock: ["./dist/mock.d.cts"], validate: ["./dist/validate.d.cts"] } },
     files: ["dist", "openapi.json", "README.md"],
     engines: { node: ">=18" },
     license: "MIT",
     repository: { type: "git", url: "git+https://github.com/specyard/specyard.git", directory: `packages/${v.name}` },
     keywords: [v.name, "openapi", "sdk", "typescript"],
-    specyard: { spec: v.name },
+    specyard: { spec: v.name, prefix: v.pascal },
     scripts: {
       generate: "node ../../scripts/generate.mjs",
-      build: "tsup src/index.ts src/mock.ts --format esm,cjs --dts --clean --target es2022",
+      build: "tsup src/index.ts src/mock.ts src/validate.ts --format esm,cjs --dts --clean --target es2022",
       typecheck: "tsc --noEmit",
       test: "vitest run --testTimeout=30000 --hookTimeout=120000",
     },
@@ -60,6 +60,7 @@ export function packageJson(v) {
     devDependencies: {
       "@specyard/contract-harness": "workspace:*",
       "@specyard/mock": "workspace:*",
+      "@specyard/spec": "workspace:*",
       "@types/node": "20.19.43",
       msw: "2.15.0",
       tsup: "8.5.1",
@@ -92,8 +93,8 @@ export default defineConfig({ test: { globalSetup: ["@specyard/contract-harness/
 
 /** The client: `create<Vendor>Client`, its options, error types and guard. @param {Vendor} v */
 export function indexTs(v) {
-  const coreImports = [...new Set(["createApiClientWith", "isApiError", ...v.auth.imports, ...(v.pagination ? ["paginate", v.pagination] : [])])].sort();
-  const typeImports = ["ApiClient", "ApiError", "ApiErrorClass", "ClientSettings", "ErrorBodyOf"];
+  const coreImports = [...new Set(["createApiClientWith", ...v.auth.imports, ...(v.pagination ? ["paginate", v.pagination] : [])])].sort();
+  const typeImports = ["ClientSettings"];
   const routeImports = ["emptySuccess", ...(v.pagination ? ["maxPageSize"] : []), "secretParams", "security"];
   const optionalBase = v.baseUrl !== undefined;
   const credentialNames = v.auth.options.map((o) => o.option);
@@ -104,18 +105,12 @@ export function indexTs(v) {
     `} from "@specyard/core";`,
     `import type { components, operations, paths } from "./generated/schema.js";`,
     `import { ${routeImports.join(", ")}, type routes } from "./generated/routes.js";`,
+    `import { operationIds, type ${v.pascal}Client } from "./generated/vendor.js";`,
     "",
     "export type { components, operations, paths, routes };",
     "/** Errors, options and helpers of the shared runtime, so users need only this package. */",
     `export * from "@specyard/core";`,
-    "",
-    `/** The error bodies ${v.title}'s spec declares, read from the route table, or a \`RawErrorBody\`. */`,
-    `export type ${v.pascal}ErrorBody = ErrorBodyOf<routes>;`,
-    `export type ${v.pascal}Error = ApiError<${v.pascal}ErrorBody>;`,
-    `/** Whether \`e\` is an \`ApiError\` (of \`Class\` when given: \`is${v.pascal}Error(e, NotFoundError)\`) typed with this API's error bodies (not checked at run time). */`,
-    `export const is${v.pascal}Error = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & ${v.pascal}Error => isApiError(e, Class);`,
-    `/** \`${v.pascal}Client<true>\` is the client built with \`throwOnError: true\` (calls resolve only on success). */`,
-    `export type ${v.pascal}Client<Throws extends boolean = false> = ApiClient<routes, Throws>;`,
+    `export { is${v.pascal}Error, type ${v.pascal}Client, type ${v.pascal}Error, type ${v.pascal}ErrorBody } from "./generated/vendor.js";`,
     "",
     `export interface ${v.pascal}ClientOptions extends ClientSettings {`,
     ...v.auth.options.flatMap((o) => [`  /** ${o.doc} */`, `  ${o.option}: string;`]),
@@ -124,12 +119,13 @@ export function indexTs(v) {
     "}",
     "",
     ...(optionalBase ? [`export const ${v.baseUrlConst} = ${JSON.stringify(v.baseUrl)};`, ""] : []),
+
     `/** A typed ${v.title} client. ${v.auth.summary} */`,
     `export function ${v.factory}<Throws extends boolean = false>(`,
     `  options: ${v.pascal}ClientOptions & { throwOnError?: Throws },`,
     `): ${v.pascal}Client<Throws> {`,
     `  const { ${[...credentialNames, "...rest"].join(", ")} } = options;`,
-    `  return createApiClientWith<routes, Throws>({${v.pagination ? " paginate " : ""}}, {`,
+    `  return createApiClientWith<routes, Throws>({ ${v.pagination ? "paginate, " : ""}operationIds }, {`,
     "    ...rest,",
     ...(optionalBase ? [`    baseUrl: options.baseUrl ?? ${v.baseUrlConst},`] : []),
     `    vendor: ${JSON.stringify(v.name)},`,
@@ -143,6 +139,17 @@ export function indexTs(v) {
   ];
   return lines.join("\n");
 }
+
+/** @param {Vendor} v */
+export const validateTs = (v) => `import { responseValidators } from "@specyard/core";
+import { table } from "./generated/validators.js";
+
+/**
+ * Precompiled validators for every JSON answer the ${v.title} spec declares (ajv standalone code, generated
+ * at build time). Pass them to the client to hear of drift: \`validate: { responses, mode: "report", onDrift }\`.
+ */
+export const responses = responseValidators(table);
+`;
 
 /** @param {Vendor} v */
 export const mockTs = (v) => `import { createSpecHandlers, type MockOptions } from "@specyard/mock";
@@ -173,6 +180,7 @@ export function contractTest(v, cases) {
 import { contractSuite, mockContractSuite, type ContractCase } from "@specyard/contract-harness";
 import { ${[v.factory, ...(v.baseUrl !== undefined ? [v.baseUrlConst] : []), `type ${v.pascal}Client`, "type operations"].join(", ")} } from "../src/index.js";
 import { createHandlers } from "../src/mock.js";
+import { responses } from "../src/validate.js";
 
 const specFile = fileURLToPath(new URL("../openapi.json", import.meta.url));
 const credentials = { ${Object.entries(v.auth.testCredentials).map(([k, value]) => `${k}: ${JSON.stringify(value)}`).join(", ")} };
@@ -184,7 +192,7 @@ const cases: Record<keyof operations, ContractCase<${v.pascal}Client>> = {
 ${cases.map((c) => `  ${propertyName(c.operationId ?? "")}: (c) => ${c.expression.replace(/\n/g, "\n  ")},`).join("\n")}
 };
 
-const suite = contractSuite({ vendor: ${JSON.stringify(v.title)}, specFile, client, cases });
+const suite = contractSuite({ vendor: ${JSON.stringify(v.title)}, specFile, responses, client, cases });
 
 // The same cases against the package's MSW handlers (\`./mock\`): each answer must match Prism's.
 mockContractSuite(suite, { handlers: createHandlers({ baseUrl: ${mockBase} }), baseUrl: ${mockBase}, client, cases });
