@@ -8,19 +8,22 @@
 //                             success has no content (lib/routes.mjs)
 //   src/generated/operations.ts  every operationId by `METHOD /path`, for tracing (lib/routes.mjs)
 //   src/generated/validators.js  precompiled response validators for the `./validate` entry (lib/validators.mjs)
-// The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>" }.
+//   src/generated/vendor.ts   the vendor's error and client types, its error guard (lib/vendor-source.mjs)
+// The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>", "prefix": … }.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { vendorSource } from "./lib/vendor-source.mjs";
 import { emptySuccessSource, maxPageSizeSource, operationIdsSource, queryArraysSource, routesSource, secretParamsSource, securitySource } from "./lib/routes.mjs";
 import { validatorsSource, validatorsTypes } from "./lib/validators.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkgDir = process.cwd();
-const vendor = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).specyard?.spec;
+const block = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).specyard;
+const vendor = block?.spec;
 if (!vendor) {
   console.error(`generate: ${pkgDir}/package.json has no "specyard.spec"`);
   process.exit(1);
@@ -48,6 +51,7 @@ writeFileSync(
   [routesSource(spec, { header }), maxPageSizeSource(spec), securitySource(spec), queryArraysSource(spec), secretParamsSource(spec), emptySuccessSource(spec)].join(""),
 );
 writeFileSync(join(pkgDir, "src/generated/operations.ts"), operationIdsSource(spec, { header }));
+writeFileSync(join(pkgDir, "src/generated/vendor.ts"), vendorSource(block, { header }));
 writeFileSync(join(pkgDir, "src/generated/validators.js"), validatorsSource(spec, { header }));
 writeFileSync(join(pkgDir, "src/generated/validators.d.ts"), validatorsTypes({ header }));
-console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/operations.ts, src/generated/validators.js`);
+console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/operations.ts, src/generated/vendor.ts, src/generated/validators.js`);

@@ -454,8 +454,9 @@ export function specFolderOf(specFile: string): string {
 /** operationId → the success status the vendor's doc gives for it (only where it gives one). */
 export function documentedSuccess(folder: string, ops: Operation[]): Map<string, number> {
   const read = SEED_DOCS[folder];
-  if (!read) throw new Error(`no reader for the ${folder} doc in test/src/seed-docs.ts`);
   const out = new Map<string, number>();
+  // A vendor without a doc reader yet (one just added by `pnpm new-vendor`): its spec's one declared 2xx.
+  if (!read) return out;
   for (const doc of read()) {
     if (doc.success === undefined) continue;
     for (const { op } of matchOperations(doc, ops)) if (op) out.set(op.operationId, doc.success);

@@ -1,30 +1,19 @@
 import {
   createApiClientWith,
-  isApiError,
   paginate,
   plainArrayPages,
   queryTokenExchange,
   styledQuerySerializer,
-  type ApiClient,
-  type ApiError,
-  type ApiErrorClass,
-  type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 import { emptySuccess, maxPageSize, queryArrays, security, type routes } from "./generated/routes.js";
+import { operationIds, type TwelveBuildClient } from "./generated/vendor.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
-
-/** 12Build documents no error bodies (the spec's `Error` accepts any JSON value): any JSON object or array, or a `RawErrorBody`. */
-export type TwelveBuildErrorBody = ErrorBodyOf<routes>;
-export type TwelveBuildError = ApiError<TwelveBuildErrorBody>;
-/** Whether `e` is an `ApiError` (of `Class` when given: `is12BuildError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
-export const is12BuildError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & TwelveBuildError => isApiError(e, Class);
-/** `TwelveBuildClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type TwelveBuildClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
+export { is12BuildError, type TwelveBuildClient, type TwelveBuildError, type TwelveBuildErrorBody } from "./generated/vendor.js";
 
 export interface TwelveBuildClientOptions extends ClientSettings {
   /** The API user's login. */
@@ -38,8 +27,6 @@ export interface TwelveBuildClientOptions extends ClientSettings {
 export const TWELVE_BUILD_BASE_URL = "https://api.12build.com";
 
 /**
-/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
-const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
 
 /**
  * A typed 12Build client. On first use it exchanges `login` and `apiKey` for a token at `GET /tokens`,

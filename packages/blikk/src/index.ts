@@ -1,33 +1,22 @@
 import {
   basicTokenExchange,
   createApiClientWith,
-  isApiError,
   keyedValidationMessage,
   limiterFor,
   pagedEnvelope,
   waitInSecondsBody,
   paginate,
-  type ApiClient,
-  type ApiError,
-  type ApiErrorClass,
-  type ErrorBodyOf,
   type ClientSettings,
   type RateLimit,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 import { emptySuccess, maxPageSize, security, type routes } from "./generated/routes.js";
+import { operationIds, type BlikkClient } from "./generated/vendor.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (e.g. `formDataBody`), so users need only this package. */
 export * from "@specyard/core";
-
-/** The error bodies Blikk's spec declares (400, 401, 403, 429, 500), read from the route table, or a `RawErrorBody` (404/502/503 have none). */
-export type BlikkErrorBody = ErrorBodyOf<routes>;
-export type BlikkError = ApiError<BlikkErrorBody>;
-/** Whether `e` is an `ApiError` (of `Class` when given: `isBlikkError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
-export const isBlikkError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & BlikkError => isApiError(e, Class);
-/** `BlikkClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type BlikkClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
+export { isBlikkError, type BlikkClient, type BlikkError, type BlikkErrorBody } from "./generated/vendor.js";
 
 export interface BlikkClientOptions extends ClientSettings {
   /** The API-application's id. */
@@ -46,9 +35,6 @@ export interface BlikkClientOptions extends ClientSettings {
 export const BLIKK_BASE_URL = "https://publicapi.blikk.com";
 /** Blikk answers 429 above four requests per second per access token. */
 export const BLIKK_RATE_LIMIT: RateLimit = { limit: 4, windowMs: 1000 };
-
-/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
-const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
 
 /**
  * A typed Blikk client. It exchanges the app id and secret (HTTP Basic) for a bearer token at

@@ -1,14 +1,8 @@
 import { AuthenticationError, InvalidResponseError, failure, toApiError } from "./errors.js";
 import type { Secrets } from "./redact.js";
 import { untilAborted } from "./sleep.js";
-import type { SharedTokens } from "./store.js";
+import type { SharedTokens, Token } from "./shared.js";
 import type { CallTrace } from "./trace.js";
-
-/** A token and when it stops being valid (epoch milliseconds; undefined = until the server refuses it). */
-export interface Token {
-  value: string;
-  expiresAt?: number;
-}
 
 /** Sends a request without credentials, through the client's limiter, retries and timeout (recorded in `trace`, if given). */
 export type SendUnauthenticated = (request: Request, operation: string, trace?: CallTrace) => Promise<Response>;

@@ -21,7 +21,8 @@ import { Secrets } from "./redact.js";
 import type { Store } from "./store.js";
 import { waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
 import type { CallTrace, Span, Tracer } from "./trace.js";
-import { assertSecureTransport, createTransport, type CallOptions, type Logger, type TransportOptions } from "./transport.js";
+import type { Logger } from "./shared.js";
+import { assertSecureTransport, createTransport, type CallOptions, type TransportOptions } from "./transport.js";
 import type { ApiClient, Routes } from "./types.js";
 import type { ValidateOptions } from "./validate.js";
 

@@ -1,6 +1,6 @@
 import { redactUrl, type Secrets } from "./redact.js";
 import { parseRetryAfter } from "./retry.js";
-import type { RawErrorBody } from "./types.js";
+import type { RawErrorBody } from "./shared.js";
 
 // Every class sets its `name` on its prototype by hand (a static block): minifiers rename classes, so
 // `constructor.name` is not stable. The blocks are alike, which gzip likes.

@@ -1,3 +1,4 @@
+// Floors, bottom up: base64-json, lite-request, multipart, query, redact, retry, shared, sleep < errors, warn < checks, paginate, ratelimit, validate < store, trace < auth < auth-strategies, transport < types < client
 export {
   ApiError,
   AuthenticationError,
@@ -27,7 +28,7 @@ export {
 } from "./errors.js";
 export { Secrets, redactUrl } from "./redact.js";
 export { base64JsonParam } from "./base64-json.js";
-export { TokenProvider, tokenAuth, jwtExpiry, requestToken, type Auth, type AuthContext, type Token, type TokenAuthOptions } from "./auth.js";
+export { TokenProvider, tokenAuth, jwtExpiry, requestToken, type Auth, type AuthContext, type TokenAuthOptions } from "./auth.js";
 export {
   basicTokenExchange,
   bearerToken,
@@ -39,9 +40,9 @@ export {
   type QueryTokenOptions,
 } from "./auth-strategies.js";
 export { RETRY_DEFAULTS, backoffDelay, canResend, parseRetryAfter, rateLimitWait, waitInSecondsBody, type BodyWait, type RetryOptions } from "./retry.js";
-export { SlidingWindowLimiter, limiterFor, type RateLimit, type Slot } from "./ratelimit.js";
+export { SlidingWindowLimiter, limiterFor, type RateLimit } from "./ratelimit.js";
 export { MAX_TIMER_MS, setTimer } from "./sleep.js";
-export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Logger, type Transport, type TransportOptions } from "./transport.js";
+export { MAX_REDIRECTS, assertSecureTransport, createTransport, type CallContext, type CallOptions, type Transport, type TransportOptions } from "./transport.js";
 export {
   IncompleteListError,
   PageIterator,
@@ -58,7 +59,8 @@ export {
 } from "./paginate.js";
 export { formDataBody } from "./multipart.js";
 export { styledQuerySerializer, type StyledQueryOptions } from "./query.js";
-export type { SharedLimiter, SharedTokens, Store, StoreScope } from "./store.js";
+export type { SharedLimiter, Store, StoreScope } from "./store.js";
+export type { Logger, RawErrorBody, SharedTokens, Slot, Token } from "./shared.js";
 export {
   ResponseValidationError,
   ResponseValidators,
@@ -83,7 +85,6 @@ export type {
   PaginateInit,
   PaginatedPath,
   ParseAs,
-  RawErrorBody,
   RequestOptions,
   Route,
   RouteMethod,

@@ -1,4 +1,5 @@
 import { RateLimitError } from "./errors.js";
+import type { Slot } from "./shared.js";
 import { sleep } from "./sleep.js";
 
 export interface RateLimit {
@@ -14,14 +15,6 @@ export interface RateLimit {
    * sent). Default 250 ms.
    */
   maxLatencyMs?: number;
-}
-
-/** A granted request. Call `done()` when its answer (or failure) arrives. */
-export interface Slot {
-  /** `response`: the answer, if one arrived (a shared limiter reads a 429's wait from it). */
-  done(response?: Response): void;
-  /** A shared limiter's store was unreachable: only the in-process limiter granted this slot. */
-  storeUnavailable?: boolean;
 }
 
 type Entry = { sent: number; done?: number };

@@ -1,6 +1,5 @@
-import type { Token } from "./auth.js";
-import type { RateLimit, Slot } from "./ratelimit.js";
-import type { Logger } from "./transport.js";
+import type { RateLimit } from "./ratelimit.js";
+import type { Logger, SharedTokens, Slot, Token } from "./shared.js";
 
 /**
  * What a client shares through a store (`store` option): its rate limit, 429 pauses and, where the
@@ -32,14 +31,6 @@ export interface SharedLimiter {
    * limiter rejects at once with a `RateLimitError` whose `retryAfterMs` is that wait (the client names the call).
    */
   acquire(signal?: AbortSignal, maxWaitMs?: number): Promise<Slot>;
-}
-
-/** A token cache shared by every process that uses the same store and scope. */
-export interface SharedTokens {
-  /** The shared token, or one obtained with `obtain` by exactly one process while the others wait. */
-  get(obtain: () => Promise<Token>, signal?: AbortSignal): Promise<Token>;
-  /** After a 401: forgets `token` for everyone, if it is still the shared one. */
-  invalidate(token: string): void;
 }
 
 /** A store (`createRedisStore(...)` from `@specyard/redis`), bound once per client. */

@@ -12,10 +12,9 @@
  * Nothing recorded holds a credential: URLs go through `redactUrl`, texts through `Secrets.redact`, and
  * no header is ever recorded.
  */
-import type { AuthContext } from "./auth.js";
 import type { Page, PageIterator } from "./paginate.js";
-import type { Slot } from "./ratelimit.js";
 import { redactUrl, type Secrets } from "./redact.js";
+import type { Slot } from "./shared.js";
 
 /** Span attributes, as @opentelemetry/api's `Attributes` (the runtime records scalars only). */
 export type Attributes = Record<string, string | number | boolean | undefined>;
@@ -124,7 +123,7 @@ export class CallTrace {
   }
 
   /** `ctx` whose token requests are child spans of this call. */
-  auth(ctx: AuthContext): AuthContext {
+  auth<Context extends { send: (request: Request, operation: string, trace?: CallTrace) => Promise<Response> }>(ctx: Context): Context {
     return {
       ...ctx,
       send: async (request, operation) => {

@@ -1,17 +1,11 @@
 import type { Auth, AuthContext } from "./auth.js";
 import { ApiError, ConfigurationError, ConnectionError, RateLimitError, RedirectError, TimeoutError, duringAuth, failure } from "./errors.js";
 import { LiteRequest } from "./lite-request.js";
-import type { Slot } from "./ratelimit.js";
 import { Secrets, redactUrl } from "./redact.js";
 import { RETRY_DEFAULTS, backoffDelay, canResend, isTransientStatus, rateLimitWait, type BodyWait, type RetryOptions } from "./retry.js";
+import type { Logger, Slot } from "./shared.js";
 import { setTimer, sleep, untilAborted } from "./sleep.js";
 import type { CallTrace } from "./trace.js";
-
-/** Where the runtime reports what it does (retries, waits). Lines never contain credentials. */
-export interface Logger {
-  debug?(message: string): void;
-  warn?(message: string): void;
-}
 
 export interface TransportOptions {
   baseUrl: string;

@@ -8,6 +8,7 @@ import type {
   SuccessResponse,
 } from "openapi-typescript-helpers";
 import type { PageIterator, PaginateOptions } from "./paginate.js";
+import type { RawErrorBody } from "./shared.js";
 import type { CallOptions } from "./transport.js";
 
 /**
@@ -25,18 +26,6 @@ export interface Route {
   data: unknown;
   /** What `error` holds on a non-2xx answer: `ErrorResult` of the declared error bodies, never falsy. */
   error: unknown;
-}
-
-/**
- * `error` of a failed call whose body is not a JSON object or array: empty, not JSON (an HTML page from a
- * proxy), or a JSON scalar (`null`, `""`, `0`, `"text"`). `text` is the body's text: `""` when empty, a JSON
- * string's value, otherwise the body as received.
- * With it, `error` is a truthy object on every non-2xx answer.
- */
-export interface RawErrorBody {
-  status: number;
-  statusText: string;
-  text: string;
 }
 
 /**

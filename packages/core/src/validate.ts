@@ -2,7 +2,7 @@
 // entry (ajv standalone code, see scripts/lib/validators.mjs). The client only calls `review()` when
 // `validate` is set, so a client without it bundles none of this file but its types.
 import { SpecyardError } from "./errors.js";
-import type { Logger } from "./transport.js";
+import type { Logger } from "./shared.js";
 
 /** One way an answer differs from the spec. Never carries a value of the answer. */
 export interface DriftProblem {

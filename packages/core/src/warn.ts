@@ -1,4 +1,4 @@
-import type { Logger } from "./transport.js";
+import type { Logger } from "./shared.js";
 
 /** Reports a warning; `cause` names what it is about (one warning per cause reaches the console). */
 export type Warn = (cause: string, message: string) => void;

@@ -2,30 +2,19 @@ import {
   ConfigurationError,
   bearerToken,
   createApiClientWith,
-  isApiError,
   listedValidationMessage,
   metaPages,
   paginate,
-  type ApiClient,
-  type ApiError,
-  type ApiErrorClass,
-  type ErrorBodyOf,
   type ClientSettings,
 } from "@specyard/core";
 import type { components, operations, paths } from "./generated/schema.js";
 import { emptySuccess, maxPageSize, secretParams, security, type routes } from "./generated/routes.js";
+import { operationIds, type SimploClient, type SimploErrorBody } from "./generated/vendor.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
 export * from "@specyard/core";
-
-/** The error bodies Simplo IS's spec declares (`{type, message, id}` envelopes), read from the route table, or a `RawErrorBody`. */
-export type SimploErrorBody = ErrorBodyOf<routes>;
-export type SimploError = ApiError<SimploErrorBody>;
-/** Whether `e` is an `ApiError` (of `Class` when given: `isSimploError(e, NotFoundError)`) typed with this API's error bodies (not checked at run time). */
-export const isSimploError = <E extends ApiError<unknown> = ApiError>(e: unknown, Class?: ApiErrorClass<E>): e is E & SimploError => isApiError(e, Class);
-/** `SimploClient<true>` is the client built with `throwOnError: true` (calls resolve only on success). */
-export type SimploClient<Throws extends boolean = false> = ApiClient<routes, Throws>;
+export { isSimploError, type SimploClient, type SimploError, type SimploErrorBody } from "./generated/vendor.js";
 
 /** Decoded `filter` of the projects index: encode it with `base64JsonParam<SimploProjectsFilter>(…)`. */
 export type SimploProjectsFilter = components["schemas"]["ProjectsFilter"];
@@ -47,9 +36,6 @@ export type SimploClientOptions = SimploAuthOptions &
     /** Your Simplo IS installation, e.g. `https://is.example.com` (required: the host is not documented). */
     baseUrl: string;
   };
-
-/** The spec's operationIds, loaded only by a client with a `tracer` (the spans' `specyard.operation`). */
-const operationIds = () => import("./generated/operations.js").then((m) => m.operationIds);
 
 /**
  * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated

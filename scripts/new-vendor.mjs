@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// @ts-check
+// pnpm new-vendor <name> --spec <file> [--pagination plainArrayPages|pagedEnvelope|metaPages]
+//
+// Adds a vendor from an OpenAPI 3.x file (CONTRIBUTING.md, "Adding a vendor"):
+//   specs/<name>/openapi.yaml     the file, kept whole (split it later, SPEC-GUIDE rule 1)
+//   specs/<name>/NOTES.md         the sections SPEC-GUIDE asks for, left for a person to fill
+//   redocly.yaml                  the API registered, so `pnpm lint` and the docs site see it
+//   packages/<name>/              the package from scripts/lib/vendor-templates.mjs: the client with
+//                                 the auth read from `securitySchemes`, ./mock, the contract test
+//   .changeset/<name>-initial.md  a minor release of the new package
+// Bad input (a name in use, a file that is not OpenAPI 3.x, a spec that fails lint, an auth scheme
+// with no template) stops with one line and exit 2 before anything is written. The files are
+// written into .tmp/ first and moved into place; a failure while moving removes what was moved.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { REDOCLY_BIN, ROOT } from "./lib/specs.mjs";
+import { callExpression, operationCalls } from "./lib/samples.mjs";
+import * as t from "./lib/vendor-templates.mjs";
+
+/** The pagination schemes `@specyard/core` exports. */
+const PAGINATION_SCHEMES = ["plainArrayPages", "pagedEnvelope", "metaPages"];
+
+/** Stops with one line. @param {string} message @returns {never} */
+function fail(message) {
+  console.error(`new-vendor: ${message}`);
+  process.exit(2);
+}
+
+/**
+ * The client's auth, from the spec's security schemes: the scheme its operations use (the global
+ * `security`, else the first scheme an operation names).
+ * @param {any} spec @param {string} name @returns {t.AuthPlan}
+ */
+function authFor(spec, name) {
+  const schemes = spec.components?.securitySchemes ?? {};
+  const used = [...(spec.security ?? []), ...Object.values(spec.paths ?? {}).flatMap((item) => Object.values(item ?? {}).flatMap((op) => op?.security ?? []))]
+    .flatMap((requirement) => Object.keys(requirement))
+    .filter((key) => key in schemes);
+  const scheme = used[0];
+  if (scheme === undefined) return { kind: "none", options: [], imports: [], expression: "", summary: "The spec declares no security: calls go without credentials.", testCredentials: {} };
+  const s = schemes[scheme];
+  const byHand = `the security scheme "${scheme}" (${s.type}${s.scheme ? ` ${s.scheme}` : ""}${s.in ? ` in ${s.in}` : ""}) has no template: scaffold with a bearer or header apiKey scheme and write its \`auth\` in packages/${name}/src/index.ts by hand (see core's auth-strategies.ts)`;
+  if (s.type === "http" && String(s.scheme).toLowerCase() === "bearer") {
+    return {
+      kind: "bearer",
+      scheme,
+      options: [{ option: "token", doc: "The bearer token. Never logged, never part of an error." }],
+      imports: ["bearerToken"],
+      expression: "bearerToken(token)",
+      summary: "Sends `Authorization: Bearer <token>` with every call that needs it.",
+      testCredentials: { token: "test-token-123" },
+    };
+  }
+  if (s.type === "apiKey" && s.in === "header") {
+    return {
+      kind: "apiKeyHeader",
+      scheme,
+      options: [{ option: "apiKey", doc: `The API key, sent as \`${s.name}\`. Never logged, never part of an error.` }],
+      imports: ["tokenAuth"],
+      expression: `tokenAuth({ obtain: async () => ({ value: apiKey }), header: ${JSON.stringify(s.name)}, secrets: [apiKey], shareable: false })`,
+      summary: `Sends the API key in the \`${s.name}\` header with every call that needs it.`,
+      testCredentials: { apiKey: "test-key-123" },
+    };
+  }
+  if (s.type === "oauth2" && s.flows?.password?.tokenUrl) {
+    const tokenPath = String(s.flows.password.tokenUrl).replace(/^https?:\/\/[^/]+/, "");
+    return {
+      kind: "passwordGrant",
+      scheme,
+      options: [
+        { option: "username", doc: "The API user's name." },
+        { option: "password", doc: "The API user's password. Never logged, never part of an error." },
+      ],
+      imports: ["oauth2PasswordGrant"],
+      expression: `oauth2PasswordGrant({ username, password, tokenPath: ${JSON.stringify(tokenPath)} })`,
+      summary: `Obtains a bearer token with the OAuth2 password grant at \`${tokenPath}\` on first use, reuses it until it expires and renews it once on a 401.`,
+      testCredentials: { username: "jane@example.com", password: "s3cret-Passw0rd!" },
+    };
+  }
+  // apiKey in the query, Basic, cookies, other OAuth2 flows: core has a strategy for some, but each
+  // needs choices a spec does not carry (which query names, which token field).
+  fail(byHand);
+}
+
+/** @param {string} name @param {string | undefined} specFile @param {string | undefined} pagination */
+function plan(name, specFile, pagination) {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) fail(`"${name}" is not a vendor name (lower-case letters, digits and "-", starting with a letter)`);
+  if (existsSync(join(ROOT, "packages", name)) || existsSync(join(ROOT, "specs", name))) fail(`a vendor or package named "${name}" exists (packages/${name} or specs/${name})`);
+  const redoclyYaml = readFileSync(join(ROOT, "redocly.yaml"), "utf8");
+  if (parseYaml(redoclyYaml)?.apis?.[name]) fail(`"${name}" is already an API in redocly.yaml`);
+  if (!specFile) fail("--spec <file> is required (an OpenAPI 3.x YAML or JSON file)");
+  if (!existsSync(specFile)) fail(`${specFile}: no such file`);
+  if (pagination !== undefined && !PAGINATION_SCHEMES.includes(pagination)) fail(`--pagination ${pagination}: core knows ${PAGINATION_SCHEMES.join(", ")}`);
+  const text = readFileSync(specFile, "utf8");
+  /** @type {any} */
+  let spec;
+  try {
+    spec = parseYaml(text);
+  } catch {
+    fail(`${specFile} is not YAML or JSON`);
+  }
+  if (typeof spec?.openapi !== "string" || !/^3\.\d+\.\d+/.test(spec.openapi)) fail(`${specFile} is not an OpenAPI 3.x document (no "openapi: 3.x.y")`);
+  const lint = spawnSync(process.execPath, [REDOCLY_BIN, "lint", resolve(specFile), "--format=stylish"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+  });
+  if (lint.status !== 0) {
+    const problems = (`${lint.stdout}${lint.stderr}`.match(/^\s*\d+:\d+\s/gm) ?? []).length;
+    fail(`${specFile} fails lint under redocly.yaml (${problems || "some"} problems): run \`npx redocly lint ${specFile}\``);
+  }
+  const auth = authFor(spec, name);
+  const server = spec.servers?.[0]?.url;
+  const pascal = t.pascalCase(name);
+  /** @type {t.Vendor} */
+  const vendor = {
+    name,
+    title: spec.info?.title ?? pascal,
+    pascal,
+    factory: `create${pascal}Client`,
+    baseUrlConst: `${name.toUpperCase().replace(/-/g, "_")}_BASE_URL`,
+    baseUrl: typeof server === "string" && /^https?:\/\/[^{}]+$/.test(server) ? server.replace(/\/$/, "") : undefined,
+    auth,
+    pagination,
+    operations: 0,
+  };
+  const { calls } = operationCalls(name, spec);
+  vendor.operations = calls.length;
+  const cases = calls.map((call) => ({ operationId: call.operationId, expression: callExpression("c", call, "    ") }));
+  return { vendor, spec: text, cases, redoclyYaml };
+}
+
+/** The new files, relative to the repository root. @param {ReturnType<typeof plan>} p @param {string} specFile */
+function files({ vendor, spec, cases }, specFile) {
+  const v = vendor;
+  const pkg = `packages/${v.name}`;
+  return {
+    [`specs/${v.name}/openapi.yaml`]: spec,
+    [`specs/${v.name}/NOTES.md`]: t.notesMd(v, `\`${specFile}\``),
+    [`${pkg}/package.json`]: t.packageJson(v),
+    [`${pkg}/tsconfig.json`]: t.tsconfigJson(),
+    [`${pkg}/turbo.json`]: t.turboJson(v),
+    [`${pkg}/vitest.config.ts`]: t.vitestConfig(),
+    [`${pkg}/src/index.ts`]: t.indexTs(v),
+    [`${pkg}/src/mock.ts`]: t.mockTs(v),
+    [`${pkg}/src/validate.ts`]: t.validateTs(v),
+    [`${pkg}/test/contract.test.ts`]: t.contractTest(v, cases),
+    [`${pkg}/README.md`]: t.readme(v),
+    [`.changeset/${v.name}-initial.md`]: t.changeset(v),
+  };
+}
+
+/** redocly.yaml with `name` as the last entry of its `apis:` section. @param {string} yaml @param {string} name */
+function withApi(yaml, name) {
+  const lines = yaml.split("\n");
+  const start = lines.indexOf("apis:");
+  let end = lines.findIndex((line, i) => i > start && /^\S/.test(line));
+  if (start < 0 || end < 0) throw new Error("redocly.yaml: no apis: section followed by another");
+  while (lines[end - 1] === "") end--;
+  lines.splice(end, 0, `  ${name}:`, `    root: specs/${name}/openapi.yaml`);
+  return lines.join("\n");
+}
+
+/** Writes everything into .tmp/, then moves the two folders and the changeset into place and registers the API. */
+function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<string, string>} */ out) {
+  const staging = join(ROOT, ".tmp", `new-vendor-${p.vendor.name}-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  for (const [file, text] of Object.entries(out)) {
+    mkdirSync(dirname(join(staging, file)), { recursive: true });
+    writeFileSync(join(staging, file), text);
+  }
+  const moves = [`specs/${p.vendor.name}`, `packages/${p.vendor.name}`, `.changeset/${p.vendor.name}-initial.md`];
+  /** @type {string[]} */
+  const moved = [];
+  try {
+    for (const m of moves) {
+      renameSync(join(staging, m), join(ROOT, m));
+      moved.push(m);
+    }
+    writeFileSync(join(ROOT, "redocly.yaml"), withApi(p.redoclyYaml, p.vendor.name));
+    if (!parseYaml(readFileSync(join(ROOT, "redocly.yaml"), "utf8")).apis?.[p.vendor.name]) throw new Error("redocly.yaml: the apis section was not found");
+  } catch (err) {
+    for (const m of moved) rmSync(join(ROOT, m), { recursive: true, force: true });
+    writeFileSync(join(ROOT, "redocly.yaml"), p.redoclyYaml);
+    rmSync(staging, { recursive: true, force: true });
+    fail(`could not write the vendor (nothing was kept): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { spec: { type: "string" }, pagination: { type: "string" } }, strict: false });
+const [name] = positionals;
+if (!name) fail("usage: pnpm new-vendor <name> --spec <file> [--pagination plainArrayPages|pagedEnvelope|metaPages]");
+const specArg = typeof values.spec === "string" ? values.spec : undefined;
+const paginationArg = typeof values.pagination === "string" ? values.pagination : undefined;
+const p = plan(name, specArg, paginationArg);
+write(p, files(p, /** @type {string} */ (specArg)));
+console.log(`new-vendor: added ${p.vendor.name} (${p.vendor.operations} operations, auth: ${p.vendor.auth.kind}, pagination: ${p.vendor.pagination ?? "off"})
+next: pnpm install && pnpm build && pnpm --filter @specyard/${p.vendor.name} test; fill specs/${p.vendor.name}/NOTES.md`);
