@@ -38,7 +38,8 @@ const say = (/** @type {string} */ line) => console.log(`[rehearse ${seconds()} 
 /** Runs a command; rejects with its output when it fails or outlives STEP_TIMEOUT_MS. */
 function run(/** @type {string} */ cmd, /** @type {string[]} */ args, /** @type {{ cwd: string, env?: NodeJS.ProcessEnv }} */ { cwd, env }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(env && /^npm_(config|package|lifecycle)_/i.test(k))));
+    const child = spawn(cmd, args, { cwd, env: { ...inherited, NO_COLOR: "1", FORCE_COLOR: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (b) => (out += b));
     child.stderr.on("data", (b) => (out += b));
@@ -129,7 +130,10 @@ async function runConsumer(/** @type {string} */ app, /** @type {string} */ regi
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "specyard-rehearsal-consumer", private: true, type: "module" }, null, 2));
   writeFileSync(join(app, ".npmrc"), `registry=${registry}\n`);
   for (const f of ["program.ts", "run.mjs", "require.cjs"]) cpSync(join(here, "consumer", f), join(app, f));
-  const npmEnv = { npm_config_registry: registry, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+  // npm as a user runs it: none of the npm_config_* that pnpm and turbo hand their scripts, and a cache of its
+  // own (npm's shared cache is written by the other suites' installs at the same time; the registry's
+  // random port makes every URL new here anyway).
+  const npmEnv = { npm_config_registry: registry, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_cache: join(app, "..", "npm-cache") };
   await run("npm", ["install", "--registry", registry, "--loglevel=error", ...CONSUMER_INSTALLS], { cwd: app, env: npmEnv });
   const msw = JSON.parse(readFileSync(join(app, "node_modules/msw/package.json"), "utf8")).version;
   const needsNode22 = Number(msw.split(".")[0]) >= 3 && typeof (/** @type {any} */ (Promise).withResolvers) !== "function";
