@@ -134,7 +134,15 @@ async function runConsumer(/** @type {string} */ app, /** @type {string} */ regi
   // own (npm's shared cache is written by the other suites' installs at the same time; the registry's
   // random port makes every URL new here anyway).
   const npmEnv = { npm_config_registry: registry, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_cache: join(app, "..", "npm-cache") };
-  await run("npm", ["install", "--registry", registry, "--loglevel=error", ...CONSUMER_INSTALLS], { cwd: app, env: npmEnv });
+  const install = () => run("npm", ["install", "--registry", registry, "--loglevel=error", ...CONSUMER_INSTALLS], { cwd: app, env: npmEnv });
+  // Once more after a pause if the registry's proxy to npmjs failed (E500 "uplink is offline"): that is the
+  // network between Verdaccio and npmjs, not what is rehearsed. Any other failure, or a second one, fails.
+  await install().catch(async (e) => {
+    if (!/E500|uplink/.test(String(e?.message))) throw e;
+    say("consumer: the registry's uplink failed; installing once more in 6 s");
+    await new Promise((r) => setTimeout(r, 6000));
+    return install();
+  });
   const msw = JSON.parse(readFileSync(join(app, "node_modules/msw/package.json"), "utf8")).version;
   const needsNode22 = Number(msw.split(".")[0]) >= 3 && typeof (/** @type {any} */ (Promise).withResolvers) !== "function";
   /** Runs a file of the consumer on a Node that the installed msw supports. */

@@ -46,8 +46,12 @@ export async function startVerdaccio(dir, { storage = join(dir, "storage") } = {
       "uplinks:",
       "  npmjs:",
       "    url: https://registry.npmjs.org/",
-      "    timeout: 30s",
+      "    timeout: 60s",
       "    maxage: 10m",
+      // Verdaccio calls the uplink offline for 5 minutes after 2 failures by default: one slow answer from
+      // the npm registry on a busy machine (the other suites install beside this one) failed the whole install.
+      "    max_fails: 20",
+      "    fail_timeout: 5s",
       "packages:",
       "  '@specyard/*':",
       "    access: $all",
