@@ -124,17 +124,19 @@ async function checkPublished(/** @type {string} */ registry, /** @type {string[
   return { problems, published };
 }
 
-/** The consumer: a fresh npm project outside the workspace that installs only from the registry. */
+/** The consumer: a fresh npm project outside the workspace that installs our packages only from the rehearsal registry (the rest from npm, as a user does). */
 async function runConsumer(/** @type {string} */ app, /** @type {string} */ registry) {
   mkdirSync(app, { recursive: true });
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "specyard-rehearsal-consumer", private: true, type: "module" }, null, 2));
-  writeFileSync(join(app, ".npmrc"), `registry=${registry}\n`);
+  // Our packages come from the rehearsal registry only; everything else from npm's own registry, as for a
+  // user (proxying all of npmjs through Verdaccio on a busy machine gave msw@undefined packuments).
+  writeFileSync(join(app, ".npmrc"), `@specyard:registry=${registry}\n`);
   for (const f of ["program.ts", "run.mjs", "require.cjs"]) cpSync(join(here, "consumer", f), join(app, f));
   // npm as a user runs it: none of the npm_config_* that pnpm and turbo hand their scripts, and a cache of its
   // own (npm's shared cache is written by the other suites' installs at the same time; the registry's
   // random port makes every URL new here anyway).
-  const npmEnv = { npm_config_registry: registry, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_cache: join(app, "..", "npm-cache") };
-  const install = () => run("npm", ["install", "--registry", registry, "--loglevel=error", ...CONSUMER_INSTALLS], { cwd: app, env: npmEnv });
+  const npmEnv = { npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_cache: join(app, "..", "npm-cache") };
+  const install = () => run("npm", ["install", "--loglevel=error", ...CONSUMER_INSTALLS], { cwd: app, env: npmEnv });
   // Once more after a pause if the registry's proxy to npmjs failed (E500 "uplink is offline"): that is the
   // network between Verdaccio and npmjs, not what is rehearsed. Any other failure, or a second one, fails.
   await install().catch(async (e) => {
