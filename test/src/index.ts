@@ -31,3 +31,4 @@ export { assertConforms, nonConformingAnswer } from "./contract.js";
 export { SEED_DOCS, documentedSuccess, matchOperations, type DocOperation, type DocParam, type DocExample } from "./seed-docs.js";
 export { installTarballs, packPackages, publishablePackages, runCommand, type WorkspacePackage } from "./pack.js";
 export { memoryTracer, type SpanRecord } from "./tracing.js";
+export { lagProbe } from "./lag.js";

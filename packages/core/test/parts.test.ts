@@ -31,14 +31,26 @@ describe("optional parts", () => {
   it("bodyWait: a 429 body's waitInSeconds is waited for with waitInSecondsBody, and ignored (backoff) without it", async () => {
     let answered = 0;
     const s = await server((_req, res) => (++answered % 2 ? json(res, 429, { waitInSeconds: 0.3 }) : json(res, 200, {})));
+    // The wait the client chose, from its debug line ("retry 1/… in N ms"), and the time the call took.
     const timed = async (parts: ClientParts) => {
+      const lines: string[] = [];
       const started = Date.now();
-      const { response } = await createApiClientWith<LooseRoutes>(parts, { baseUrl: s.baseUrl, retry: { baseDelayMs: 5, maxDelayMs: 20 } }).GET("/items");
+      const { response } = await createApiClientWith<LooseRoutes>(parts, {
+        baseUrl: s.baseUrl,
+        retry: { baseDelayMs: 5, maxDelayMs: 20 },
+        logger: { warn: () => {}, debug: (m) => lines.push(m) },
+      }).GET("/items");
       expect(response.status).toBe(200);
-      return Date.now() - started;
+      const waits = lines.map((l) => /retry \d+\/\d+ in (\d+) ms/.exec(l)?.[1]).filter((w) => w !== undefined).map(Number);
+      return { ms: Date.now() - started, waits };
     };
-    expect(await timed({ bodyWait: waitInSecondsBody })).toBeGreaterThanOrEqual(290);
-    expect(await timed({})).toBeLessThan(250);
+    const withBody = await timed({ bodyWait: waitInSecondsBody });
+    expect(withBody.waits).toEqual([300]);
+    expect(withBody.ms).toBeGreaterThanOrEqual(290);
+    // Without the part: the backoff's own wait (at most maxDelayMs), however slow the machine is.
+    const without = await timed({});
+    expect(without.waits).toHaveLength(1);
+    expect(without.waits[0]).toBeLessThanOrEqual(20);
     expect(apiCalls(s)).toHaveLength(4);
   });
 });

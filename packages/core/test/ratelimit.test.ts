@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it, vi } from "vitest";
+import { lagProbe } from "@specyard/contract-harness";
 import { SlidingWindowLimiter, createApiClient, limiterFor } from "../src/index.js";
 import type { LooseRoutes } from "./helpers.js";
 
@@ -61,9 +62,12 @@ describe("sliding-window rate limiter", () => {
       vi.useRealTimers();
     }
     for (let i = 4; i < starts.length; i++) expect(starts[i]! - starts[i - 4]!).toBeGreaterThanOrEqual(99);
-    // 14 requests = 4 windows: the last group starts after 3 full windows.
+    // 14 requests = 4 windows: the last group starts after 3 full windows, and no later than the margin
+    // allows (this is the limiter's exact efficiency check; the real-clock test below adds the machine's lag).
     expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(300);
-    expect(starts.at(-1)! - starts[0]!).toBeLessThan(400);
+    expect(starts.at(-1)! - starts[0]!).toBeLessThanOrEqual(3 * (100 + 2));
+    // Each group of four starts together, as soon as the window lets it.
+    expect(new Set(starts).size).toBe(4);
   });
 
   it("a slow answer holds its slot until it arrives (up to maxLatencyMs)", async () => {
@@ -92,7 +96,7 @@ describe("sliding-window rate limiter", () => {
   });
 
   it(
-    "100 requests against a strict 4-per-second server: zero 429s, within 1.05 × the ideal time",
+    "100 requests against a strict 4-per-second server: zero 429s, within 1.05 × the ideal time plus the machine's timer lag",
     async () => {
       // The server runs in its own process, like a remote API: its arrival clock does not stall when
       // this process is busy. It refuses any request that arrives within one second of four others.
@@ -102,16 +106,19 @@ describe("sliding-window rate limiter", () => {
           baseUrl: server.baseUrl,
           rateLimit: { limit: 4, windowMs: 1000, key: `test:${server.baseUrl}` },
         });
+        // A plain one-second timer loop with a round trip, beside the run: what this machine adds to every window now.
+        const probe = lagProbe({ url: `${server.baseUrl}/stats` });
         const t0 = performance.now();
         const results = await Promise.all(Array.from({ length: 100 }, (_, i) => c.GET("/v1/Core/Contacts", { params: { query: { page: i } } })));
         const ms = performance.now() - t0;
+        const lag = await probe.stop();
         const stats = await server.stats();
         // 100 requests at 4 per second fill 25 one-second windows.
         const ideal = (100 / 4) * 1000;
-        console.log(`limiter: 100 requests in ${(ms / 1000).toFixed(2)} s (ideal ${ideal / 1000} s, ratio ${(ms / ideal).toFixed(3)}), 429s: ${stats.refused}`);
+        console.log(`limiter: 100 requests in ${(ms / 1000).toFixed(2)} s (ideal ${ideal / 1000} s, ratio ${(ms / ideal).toFixed(3)}, timer lag ${lag.toFixed(0)} ms), 429s: ${stats.refused}`);
         expect(stats).toEqual({ refused: 0, served: 100 });
         expect(results.every((r) => r.response.status === 200)).toBe(true);
-        expect(ms).toBeLessThanOrEqual(ideal * 1.05);
+        expect(ms).toBeLessThanOrEqual(ideal * 1.05 + lag);
       } finally {
         server.stop();
       }

@@ -58,9 +58,12 @@ export async function startStrictServer(o: { limit?: number; windowMs?: number }
   };
 }
 
-/** Requests per second achieved over the run, as a share of the limit (1.0 = every slot used). */
-export function utilisation(server: { log: { at: number }[]; limit: number; windowMs: number }, from = 0): number {
+/**
+ * Requests per second achieved over the run, as a share of the limit (1.0 = every slot used). `lagMs`, what
+ * the machine's timers lost over the same run (`lagProbe`), is taken off the span: no limiter is quicker.
+ */
+export function utilisation(server: { log: { at: number }[]; limit: number; windowMs: number }, from = 0, lagMs = 0): number {
   const seen = server.log.slice(from);
-  const span = (seen[seen.length - 1]?.at ?? 0) - (seen[0]?.at ?? 0);
+  const span = (seen[seen.length - 1]?.at ?? 0) - (seen[0]?.at ?? 0) - lagMs;
   return span > 0 ? ((seen.length - server.limit) / span) * (server.windowMs / server.limit) : 0;
 }
