@@ -14,7 +14,7 @@ import { handlers as twelveHandlers } from "@specyard/12build/mock";
 import { handlers as blikkHandlers } from "@specyard/blikk/mock";
 import { handlers as endreHandlers } from "@specyard/endre/mock";
 import { createHandlers as simploHandlers } from "@specyard/simplo/mock";
-import { CLIENTS, codeSample, operationCalls, samplesModule, strictConsumerTsconfig, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
+import { CLIENTS, clientOf, codeSample, operationCalls, samplesModule, strictConsumerTsconfig, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
 import { ROOT, listApis, listOperations } from "../lib/specs.mjs";
 
 const run = promisify(execFile);
@@ -58,7 +58,7 @@ describe("docs code samples", () => {
       expect(ops.length).toBeGreaterThan(0);
       for (const { method, path, definition: op } of ops) {
         expect(op["x-codeSamples"], `${method} ${path}`).toEqual([
-          { lang: "TypeScript", label: CLIENTS[vendor].pkg, source: expect.stringContaining(path) },
+          { lang: "TypeScript", label: clientOf(vendor).pkg, source: expect.stringContaining(path) },
         ]);
       }
       // Only the docs' copy carries them: not the source spec, not the shipped openapi.json.
@@ -71,10 +71,10 @@ describe("docs code samples", () => {
   it("samples create the client from the environment, page with paginate, download with parseAs, upload with formDataBody, and read a field", () => {
     const all = vendors.filter(isVendor).flatMap((vendor) => callsOf(vendor).map((call) => ({ vendor, call, code: codeSample(vendor, call) })));
     for (const { vendor, call, code } of all) {
-      expect(code).toContain(`import { ${CLIENTS[vendor].factory}`);
+      expect(code).toContain(`import { ${clientOf(vendor).factory}`);
       expect(code).not.toMatch(/!,|!\)/); // no non-null assertions in what users copy
       // The token operation: the client makes that call itself, and the sample says so.
-      if (call.operation === CLIENTS[vendor].token?.operation) expect(code).toMatch(/makes this exchange itself[^]*await \w+\.GET\(/);
+      if (call.operation === clientOf(vendor).token?.operation) expect(code).toMatch(/makes this exchange itself[^]*await \w+\.GET\(/);
       else expect(code).toContain(`("${call.path}"`);
       if (call.paged) expect(code).toMatch(new RegExp(`for await \\(const item of \\w+\\.paginate\\("${call.path.replace(/[{}]/g, "\\$&")}"`));
       if (call.download) expect(code).toContain(`parseAs: "arrayBuffer"`);
