@@ -6,7 +6,7 @@
  * the operation the client calls itself to get its token (a user does not), and a call that shows the
  * exchange working.
  */
-import { ROOT } from "./specs.mjs";
+import { fileURLToPath } from "node:url";
 import { envNames, factoryName, tokenOperation, vendorPackages } from "./vendor-data.mjs";
 
 /**
@@ -39,7 +39,7 @@ function sampleOptions(c) {
 
 /** @type {Record<Vendor, Client>} */
 export const CLIENTS = Object.fromEntries(
-  vendorPackages(ROOT).map(({ name, pkg, block }) => {
+  vendorPackages(fileURLToPath(new URL("../..", import.meta.url))).map(({ name, pkg, block }) => {
     const c = /** @type {import("./vendor-data.mjs").Client} */ (block.client);
     const operation = tokenOperation(c);
     const client = {
