@@ -104,6 +104,7 @@ describe("pnpm new-vendor acme --spec <fixture with an API key in the query>", (
     expect(readFileSync(join(copy, "redocly.yaml"), "utf8")).toContain("  acme:\n    root: specs/acme/openapi.yaml\n");
     expect(readFileSync(join(copy, "specs/acme/NOTES.md"), "utf8")).toMatch(/## Operations[^]*## Doc defects[^]*## Decisions/);
     expect(readFileSync(join(copy, ".changeset/acme-initial.md"), "utf8")).toContain(`"@specyard/acme": minor`);
+    expect(JSON.parse(readFileSync(join(copy, "scripts/package.json"), "utf8")).devDependencies["@specyard/acme"]).toBe("workspace:*");
     symlinkSync(join(ROOT, "packages/endre/node_modules"), join(copy, "packages/acme/node_modules"));
 
     const bin = (name: string) => join(ROOT, "node_modules/.bin", name);

@@ -10,10 +10,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { handlers as twelveHandlers } from "@specyard/12build/mock";
-import { handlers as blikkHandlers } from "@specyard/blikk/mock";
-import { handlers as endreHandlers } from "@specyard/endre/mock";
-import { createHandlers as simploHandlers } from "@specyard/simplo/mock";
+import type { HttpHandler } from "msw";
 import { CLIENTS, clientOf, codeSample, operationCalls, samplesModule, strictConsumerTsconfig, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
 import { ROOT, listApis, listOperations } from "../lib/specs.mjs";
 
@@ -119,10 +116,18 @@ function withinSeconds<T>(seconds: number, promise: Promise<T>): Promise<T> {
 }
 
 describe("docs code samples, run", () => {
-  // The credentials the samples read (the names verify documents); the handlers only check they are there.
-  const env = { ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "pw", TWELVEBUILD_LOGIN: "jan", TWELVEBUILD_API_KEY: "key", BLIKK_APP_ID: "app", BLIKK_APP_SECRET: "secret", SIMPLO_TOKEN: "jwt" };
-  const server = setupServer(...endreHandlers, ...blikkHandlers, ...twelveHandlers, ...simploHandlers({ baseUrl: "https://is.example.com" }));
-  beforeAll(() => {
+  // The credentials the samples read (the names in each package's "specyard" block, which verify documents);
+  // the handlers only check they are there. Each vendor's `./mock` handlers at the server its samples use.
+  const env = Object.fromEntries(vendors.filter(isVendor).flatMap((vendor) => clientOf(vendor).env.map((name) => [name, "jane@contractor.example"])));
+  let server: ReturnType<typeof setupServer>;
+  beforeAll(async () => {
+    const handlers: HttpHandler[] = [];
+    for (const vendor of vendors.filter(isVendor)) {
+      const { pkg, baseUrl } = clientOf(vendor);
+      const mock = (await import(`${pkg}/mock`)) as { createHandlers: (options: { baseUrl: string }) => HttpHandler[] };
+      handlers.push(...mock.createHandlers({ baseUrl }));
+    }
+    server = setupServer(...handlers);
     Object.assign(process.env, env);
     server.listen({ onUnhandledRequest: "error" });
   });
