@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `src/generated/vendor.ts` and `src/generated/mock.ts` of a vendor package: everything a vendor entry
+ * `src/generated/vendor.ts`, `mock.ts` and `validate.ts` of a vendor package: everything a vendor entry
  * would otherwise write by hand (the error types and guard, the client's options, constants and
- * `create<Vendor>Client`, the `./mock` handlers), from the package's `"specyard"` block in package.json.
+ * `create<Vendor>Client`, the `./mock` handlers, the `./validate` validators), from the package's
+ * `"specyard"` block in package.json.
  * What each field means is in CONTRIBUTING.md ("A vendor as data"); `lib/vendor-data.mjs` checks the
  * block and answers the questions other tools ask of it (env names, the token operation).
  */
@@ -199,5 +200,19 @@ export function createHandlers(options: ${block.prefix}MockOptions = {}): HttpHa
 
 /** The handlers at ${title}'s default base URL. */
 export const handlers: HttpHandler[] = createHandlers();
+`;
+}
+
+/** `src/generated/validate.ts`: the `./validate` entry's validators (src/validate.ts re-exports it). @param {Block} block @param {{ header: string }} options */
+export function validateSource(block, { header }) {
+  return `${header}import { responseValidators } from "@specyard/core";
+import { table } from "./validators.js";
+
+/**
+ * Precompiled validators for every JSON answer the ${block.title ?? block.prefix} spec declares (ajv standalone code, generated
+ * at build time: no schema is compiled at run time). Pass them to the client to hear of drift:
+ * \`validate: { responses, mode: "report", onDrift }\`.
+ */
+export const responses = responseValidators(table);
 `;
 }

@@ -121,16 +121,8 @@ ${[...(v.baseUrl !== undefined ? [v.baseUrlConst] : []), v.factory, `is${v.pasca
 } from "./generated/vendor.js";
 `;
 
-/** @param {Vendor} v */
-export const validateTs = (v) => `import { responseValidators } from "@specyard/core";
-import { table } from "./generated/validators.js";
-
-/**
- * Precompiled validators for every JSON answer the ${v.title} spec declares (ajv standalone code, generated
- * at build time). Pass them to the client to hear of drift: \`validate: { responses, mode: "report", onDrift }\`.
- */
-export const responses = responseValidators(table);
-`;
+/** The `./validate` entry: generated from the same block (src/generated/validate.ts). */
+export const validateTs = () => `export * from "./generated/validate.js";\n`;
 
 /** The `./mock` entry: generated from the same block (src/generated/mock.ts). */
 export const mockTs = () => `export * from "./generated/mock.js";\n`;
