@@ -54,127 +54,138 @@ ${client.text}`;
 }
 
 /**
- * The options type, the constants and the factory of `block.client`.
+ * The options type, the constants and the factory of `block.client`, and what they import.
  * @param {Block} block @param {Client} c
  */
 function clientSource(block, c) {
-  const p = /** @type {string} */ (block.prefix);
-  const factory = factoryName(block);
-  const strategy = c.auth ? STRATEGIES[c.auth.strategy] : undefined;
-  const names = credentialNames(c);
   const bearer = c.auth?.strategy === "bearerToken";
-  const imports = ["createApiClientWith"];
-  const routeImports = ["emptySuccess", "secretParams"];
-  const parts = [];
-  const settings = [];
-  const out = [];
-  const constant = constants(block);
+  const imports = [
+    "createApiClientWith",
+    ...(c.baseUrl.default === undefined || bearer ? ["ConfigurationError"] : []),
+    ...(c.auth ? [c.auth.strategy] : []),
+    ...(c.rateLimit ? ["limiterFor"] : []),
+    ...(c.pagination ? ["paginate", c.pagination] : []),
+    ...(c.querySerializer === "styledQuerySerializer" ? ["styledQuerySerializer"] : []),
+    ...(c.validationMessage ? [c.validationMessage] : []),
+    ...(c.bodyWait ? [c.bodyWait] : []),
+  ];
+  const routeImports = [
+    "emptySuccess",
+    "secretParams",
+    ...(c.auth ? ["security"] : []),
+    ...(c.pagination ? ["maxPageSize"] : []),
+    ...(c.querySerializer === "styledQuerySerializer" ? ["queryArrays"] : []),
+  ].sort();
+  const text = [...optionsSource(block, c), ...constantsSource(block, c), ...factorySource(block, c)].join("\n");
+  return { imports, routeImports, text: `\n${text}` };
+}
 
-  // The options: credentials, base URL, rate limit.
-  const members = [];
-  // A bearer token's options are the `token`/`getToken` union below.
-  if (!bearer) for (const [name, o] of Object.entries(c.credentials ?? {})) members.push(...jsdoc(o.doc, "  "), `  ${name}: string;`);
+/** `<Prefix>ClientOptions`: the credentials, the base URL, the rate limit (and, for a bearer token, `<Prefix>AuthOptions`). @param {Block} block @param {Client} c */
+function optionsSource(block, c) {
+  const p = block.prefix;
   const base = c.baseUrl;
-  const baseDoc = base.doc ?? (base.default !== undefined ? `Default \`${base.default}\`.` : undefined);
-  members.push(...jsdoc(baseDoc, "  "), `  baseUrl${base.default !== undefined ? "?" : ""}: string;`);
-  if (c.rateLimit) members.push(...jsdoc(c.rateLimit.doc, "  "), "  rateLimit?: RateLimit | false;");
-  if (bearer) {
-    // A static token or a function that returns one (`getToken`), at most one of them; none when optional.
-    const authType = `${p}AuthOptions`;
-    out.push(
-      ...jsdoc(c.auth?.doc),
-      `export type ${authType} =`,
-      "  | { token: string; getToken?: never }",
-      `  | { getToken: () => string | Promise<string>; token?: never }${c.auth?.optional ? "" : ";"}`,
-      ...(c.auth?.optional ? ["  | { token?: never; getToken?: never };"] : []),
-      "",
-      `export type ${p}ClientOptions = ${authType} &`,
-      "  ClientSettings & {",
-      ...members.map((m) => `  ${m}`),
-      "  };",
-      "",
-    );
-  } else {
-    out.push(`export interface ${p}ClientOptions extends ClientSettings {`, ...members, "}", "");
-  }
-  if (base.default !== undefined) out.push(`export const ${constant.baseUrl} = ${JSON.stringify(base.default)};`);
-  if (c.rateLimit) {
-    const { limit, windowMs } = c.rateLimit;
-    out.push(...jsdoc(c.rateLimit.why), `export const ${constant.rateLimit}: RateLimit = ${literal({ limit, windowMs })};`);
-  }
-  if (base.default !== undefined || c.rateLimit) out.push("");
+  const members = [
+    // A bearer token's options are the `token`/`getToken` union below.
+    ...(c.auth?.strategy === "bearerToken" ? [] : Object.entries(c.credentials ?? {}).flatMap(([name, o]) => [...jsdoc(o.doc, "  "), `  ${name}: string;`])),
+    ...jsdoc(base.doc ?? (base.default !== undefined ? `Default \`${base.default}\`.` : undefined), "  "),
+    `  baseUrl${base.default !== undefined ? "?" : ""}: string;`,
+    ...(c.rateLimit ? [...jsdoc(c.rateLimit.doc, "  "), "  rateLimit?: RateLimit | false;"] : []),
+  ];
+  if (c.auth?.strategy !== "bearerToken") return [`export interface ${p}ClientOptions extends ClientSettings {`, ...members, "}", ""];
+  // A static token or a function that returns one (`getToken`), at most one of them; neither when optional.
+  const optional = c.auth.optional !== undefined;
+  return [
+    ...jsdoc(c.auth.doc),
+    `export type ${p}AuthOptions =`,
+    "  | { token: string; getToken?: never }",
+    `  | { getToken: () => string | Promise<string>; token?: never }${optional ? "" : ";"}`,
+    ...(optional ? ["  | { token?: never; getToken?: never };"] : []),
+    "",
+    `export type ${p}ClientOptions = ${p}AuthOptions &`,
+    "  ClientSettings & {",
+    ...members.map((m) => `  ${m}`),
+    "  };",
+    "",
+  ];
+}
 
-  // The factory's body: what it takes out of the options, what it checks, then the client.
-  const own = bearer ? ["token", "getToken"] : [...names, ...(c.rateLimit ? ["rateLimit"] : [])];
-  const lines = [`  const { ${[...own, "...rest"].join(", ")} } = options;`];
-  if (base.default !== undefined) lines.push(`  const baseUrl = options.baseUrl ?? ${constant.baseUrl};`);
-  else {
-    imports.push("ConfigurationError");
-    lines.push("  const { baseUrl } = rest;", `  if (!baseUrl) throw new ConfigurationError(${JSON.stringify(`${factory}: baseUrl is required (${base.required})`)});`);
-  }
-  if (bearer) {
-    imports.push("ConfigurationError");
-    lines.push(
-      "  if (token !== undefined && getToken !== undefined) {",
-      `    throw new ConfigurationError(${JSON.stringify(`${factory}: give either token or getToken, not both`)});`,
-      "  }",
-      `  if (token === "") throw new ConfigurationError(${JSON.stringify(`${factory}: token is empty${c.auth?.optional ? ` (leave it out to ${c.auth.optional})` : ""}`)});`,
-      "  const source = token || getToken;",
-      ...(c.auth?.optional ? [] : [`  if (!source) throw new ConfigurationError(${JSON.stringify(`${factory}: give it a token or getToken`)});`]),
-    );
-  }
-  settings.push("...rest", "baseUrl", `vendor: ${JSON.stringify(block.spec)}`);
-  if (c.auth && strategy) {
-    imports.push(c.auth.strategy);
-    const call = strategy.call(c.auth, c);
-    settings.push(`auth: ${bearer && c.auth.optional ? `source ? ${call} : undefined` : call}`);
-    const security = { scheme: c.auth.scheme, operations: "%security%", ...(c.auth.missing ? { missing: c.auth.missing } : {}) };
-    settings.push(`security: ${literal(security).replace(`"%security%"`, "security")}`);
-    routeImports.push("security");
-  }
-  if (c.rateLimit) {
-    imports.push("limiterFor");
-    parts.push("limiterFor");
-    const key = ["${baseUrl}", ...(c.rateLimit.keyBy ?? []).map((n) => `\${${n}}`)].join(":");
-    // One limiter per credential and server; the key holds no secret (checkBlock refuses a secret in keyBy).
-    settings.push(`rateLimit: rateLimit === false ? false : { ...(rateLimit ?? ${constant.rateLimit}), key: \`${block.spec}:${key}\` }`);
-  }
-  settings.push("emptySuccess", "secretParams");
-  if (c.pagination) {
-    imports.push("paginate", c.pagination);
-    parts.push("paginate");
-    routeImports.push("maxPageSize");
-    settings.push("maxPageSize", `pagination: ${c.pagination}`);
-  }
-  if (c.querySerializer === "styledQuerySerializer") {
-    // The spec's comma-separated arrays and those it marks `x-specyard-query: php-indexed` (the route table's `queryArrays`).
-    imports.push("styledQuerySerializer");
-    routeImports.push("queryArrays");
-    settings.push("querySerializer: styledQuerySerializer(queryArrays)");
-  } else if (c.querySerializer) settings.push(`querySerializer: ${literal(c.querySerializer)}`);
-  if (c.validationMessage) {
-    imports.push(c.validationMessage);
-    parts.push(`validationMessage: ${c.validationMessage}`);
-  }
-  if (c.bodyWait) {
-    imports.push(c.bodyWait);
-    parts.push(`bodyWait: ${c.bodyWait}`);
-  }
-  parts.push("operationIds");
+/** `<PREFIX>_BASE_URL` (with a default URL) and `<PREFIX>_RATE_LIMIT`. @param {Block} block @param {Client} c */
+function constantsSource(block, c) {
+  const names = constants(block);
+  const lines = [
+    ...(c.baseUrl.default !== undefined ? [`export const ${names.baseUrl} = ${JSON.stringify(c.baseUrl.default)};`] : []),
+    ...(c.rateLimit ? [...jsdoc(c.rateLimit.why), `export const ${names.rateLimit}: RateLimit = ${literal({ limit: c.rateLimit.limit, windowMs: c.rateLimit.windowMs })};`] : []),
+  ];
+  return lines.length ? [...lines, ""] : [];
+}
 
-  out.push(
+/**
+ * `create<Prefix>Client`: what it takes out of the options, what it checks before anything is sent,
+ * then the core client with the parts and settings the block names.
+ * @param {Block} block @param {Client} c
+ */
+function factorySource(block, c) {
+  const p = block.prefix;
+  const factory = factoryName(block);
+  const names = constants(block);
+  const bearer = c.auth?.strategy === "bearerToken";
+  const refuse = (/** @type {string} */ why) => `throw new ConfigurationError(${JSON.stringify(`${factory}: ${why}`)});`;
+  const own = bearer ? ["token", "getToken"] : [...credentialNames(c), ...(c.rateLimit ? ["rateLimit"] : [])];
+  const checks = [
+    `const { ${[...own, "...rest"].join(", ")} } = options;`,
+    ...(c.baseUrl.default !== undefined
+      ? [`const baseUrl = options.baseUrl ?? ${names.baseUrl};`]
+      : ["const { baseUrl } = rest;", `if (!baseUrl) ${refuse(`baseUrl is required (${c.baseUrl.required})`)}`]),
+    ...(bearer
+      ? [
+          "if (token !== undefined && getToken !== undefined) {",
+          `  ${refuse("give either token or getToken, not both")}`,
+          "}",
+          `if (token === "") ${refuse(`token is empty${c.auth?.optional ? ` (leave it out to ${c.auth.optional})` : ""}`)}`,
+          "const source = token || getToken;",
+          ...(c.auth?.optional ? [] : [`if (!source) ${refuse("give it a token or getToken")}`]),
+        ]
+      : []),
+  ];
+  const parts = [
+    ...(c.rateLimit ? ["limiterFor"] : []),
+    ...(c.pagination ? ["paginate"] : []),
+    ...(c.validationMessage ? [`validationMessage: ${c.validationMessage}`] : []),
+    ...(c.bodyWait ? [`bodyWait: ${c.bodyWait}`] : []),
+    "operationIds",
+  ];
+  return [
     ...jsdoc(c.doc),
     `export function ${factory}<Throws extends boolean = false>(`,
     `  options: ${p}ClientOptions & { throwOnError?: Throws },`,
     `): ${p}Client<Throws> {`,
-    ...lines,
+    ...checks.map((line) => `  ${line}`),
     `  return createApiClientWith<routes, Throws>({ ${parts.join(", ")} }, {`,
-    ...settings.map((s) => `    ${s},`),
+    ...settings(block, c).map((s) => `    ${s},`),
     "  });",
     "}",
     "",
-  );
-  return { imports, routeImports: [...new Set(routeImports)].sort(), text: `\n${out.join("\n")}` };
+  ];
+}
+
+/** The core client's options, one entry a line. @param {Block} block @param {Client} c */
+function settings(block, c) {
+  const auth = c.auth && STRATEGIES[c.auth.strategy]?.call(c.auth, c);
+  const security = c.auth && literal({ scheme: c.auth.scheme, operations: "%security%", ...(c.auth.missing ? { missing: c.auth.missing } : {}) }).replace(`"%security%"`, "security");
+  // One limiter per credential and server; the key holds no secret (checkBlock refuses a secret in keyBy).
+  const limiterKey = ["${baseUrl}", ...(c.rateLimit?.keyBy ?? []).map((n) => `\${${n}}`)].join(":");
+  return [
+    "...rest",
+    "baseUrl",
+    `vendor: ${JSON.stringify(block.spec)}`,
+    ...(c.auth ? [`auth: ${c.auth.strategy === "bearerToken" && c.auth.optional ? `source ? ${auth} : undefined` : auth}`, `security: ${security}`] : []),
+    ...(c.rateLimit ? [`rateLimit: rateLimit === false ? false : { ...(rateLimit ?? ${constants(block).rateLimit}), key: \`${block.spec}:${limiterKey}\` }`] : []),
+    "emptySuccess",
+    "secretParams",
+    ...(c.pagination ? ["maxPageSize", `pagination: ${c.pagination}`] : []),
+    // The spec's comma-separated arrays and those it marks `x-specyard-query: php-indexed` (the route table's `queryArrays`).
+    ...(c.querySerializer === "styledQuerySerializer" ? ["querySerializer: styledQuerySerializer(queryArrays)"] : c.querySerializer ? [`querySerializer: ${literal(c.querySerializer)}`] : []),
+  ];
 }
 
 /** `src/generated/mock.ts`: the `./mock` entry's handlers (src/mock.ts re-exports it). @param {Block} block @param {{ header: string }} options */
