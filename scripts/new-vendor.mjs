@@ -11,6 +11,7 @@
 //                                 `securitySchemes`), ./mock, the contract and security tests
 //   .changeset/<name>-initial.md  a minor release of the new package
 //   scripts/package.json          the package as a devDependency: the docs samples' test compiles and runs its samples
+//   packages/verify/package.json  the package as a dependency: `pnpm verify <name>` checks it against the live API
 // Bad input (a name in use, a file that is not OpenAPI 3.x, a spec that fails lint, an auth scheme
 // with no template) stops with one line and exit 2 before anything is written. The files are
 // written into .tmp/ first and moved into place; a failure while moving removes what was moved.
@@ -131,8 +132,10 @@ function plan(name, specFile, pagination) {
   const { calls } = operationCalls(name, spec);
   vendor.operations = calls.length;
   const cases = calls.map((call) => ({ operationId: call.operationId, expression: callExpression("c", call, "    ") }));
-  const scriptsJson = readFileSync(join(ROOT, "scripts/package.json"), "utf8");
-  return { vendor, spec: text, cases, redoclyYaml, scriptsJson };
+  // The packages that list every vendor: the docs samples' test, and verify.
+  const dependents = { "scripts/package.json": "devDependencies", "packages/verify/package.json": "dependencies" };
+  const listing = Object.entries(dependents).map(([file, field]) => ({ file, field: /** @type {"dependencies" | "devDependencies"} */ (field), json: readFileSync(join(ROOT, file), "utf8") }));
+  return { vendor, spec: text, cases, redoclyYaml, listing };
 }
 
 /** The new files, relative to the repository root. @param {ReturnType<typeof plan>} p @param {string} specFile */
@@ -167,15 +170,15 @@ function withApi(yaml, name) {
   return lines.join("\n");
 }
 
-/** scripts/package.json with `@specyard/<name>` among its devDependencies (in order). @param {string} json @param {string} name */
-function withScriptsDependency(json, name) {
+/** The package.json `json` with `@specyard/<name>` among its `field` (in order). @param {string} json @param {"dependencies" | "devDependencies"} field @param {string} name */
+function withDependency(json, field, name) {
   const pkg = JSON.parse(json);
-  const deps = { ...pkg.devDependencies, [`@specyard/${name}`]: "workspace:*" };
-  pkg.devDependencies = Object.fromEntries(Object.keys(deps).sort().map((k) => [k, deps[k]]));
+  const deps = { ...pkg[field], [`@specyard/${name}`]: "workspace:*" };
+  pkg[field] = Object.fromEntries(Object.keys(deps).sort().map((k) => [k, deps[k]]));
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-/** Writes everything into .tmp/, then moves the two folders and the changeset into place, registers the API and the scripts' dependency. */
+/** Writes everything into .tmp/, then moves the two folders and the changeset into place, registers the API and the dependencies. */
 function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<string, string>} */ out) {
   const staging = join(ROOT, ".tmp", `new-vendor-${p.vendor.name}-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -193,11 +196,11 @@ function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<strin
     }
     writeFileSync(join(ROOT, "redocly.yaml"), withApi(p.redoclyYaml, p.vendor.name));
     if (!parseYaml(readFileSync(join(ROOT, "redocly.yaml"), "utf8")).apis?.[p.vendor.name]) throw new Error("redocly.yaml: the apis section was not found");
-    writeFileSync(join(ROOT, "scripts/package.json"), withScriptsDependency(p.scriptsJson, p.vendor.name));
+    for (const { file, field, json } of p.listing) writeFileSync(join(ROOT, file), withDependency(json, field, p.vendor.name));
   } catch (err) {
     for (const m of moved) rmSync(join(ROOT, m), { recursive: true, force: true });
     writeFileSync(join(ROOT, "redocly.yaml"), p.redoclyYaml);
-    writeFileSync(join(ROOT, "scripts/package.json"), p.scriptsJson);
+    for (const { file, json } of p.listing) writeFileSync(join(ROOT, file), json);
     rmSync(staging, { recursive: true, force: true });
     fail(`could not write the vendor (nothing was kept): ${err instanceof Error ? err.message : String(err)}`);
   }

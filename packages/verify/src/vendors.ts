@@ -1,8 +1,5 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { create12BuildClient } from "@specyard/12build";
-import { createBlikkClient } from "@specyard/blikk";
-import { createEndreClient } from "@specyard/endre";
-import { createSimploClient } from "@specyard/simplo";
 import type { Logger } from "@specyard/core";
 
 const require = createRequire(import.meta.url);
@@ -26,9 +23,14 @@ export interface Vendor {
 }
 
 /** The part of a vendor package's `"specyard"` block verify reads (CONTRIBUTING.md, "A vendor as data"). */
-interface ClientBlock {
-  credentials?: Record<string, { env?: string }>;
-  baseUrl: { default?: string; env?: string };
+interface Block {
+  spec: string;
+  prefix: string;
+  client?: {
+    factory?: string;
+    credentials?: Record<string, { env?: string }>;
+    baseUrl: { default?: string; env?: string };
+  };
 }
 
 /**
@@ -37,8 +39,7 @@ interface ClientBlock {
  * crawler picks operations from the spec at run time, so the client is seen untyped too: this is the
  * one place where either happens.
  */
-function vendor(pkg: string, factory: (options: never) => object): Vendor {
-  const block = (require(`${pkg}/package.json`) as { specyard: { client: ClientBlock } }).specyard.client;
+function vendor(pkg: string, block: NonNullable<Block["client"]>, factory: (options: never) => object): Vendor {
   const credentials = Object.entries(block.credentials ?? {}).map(([option, { env }]) => [option, env ?? ""] as const);
   return {
     env: credentials.map(([, env]) => env),
@@ -49,9 +50,21 @@ function vendor(pkg: string, factory: (options: never) => object): Vendor {
   };
 }
 
-export const VENDORS: Record<string, Vendor> = {
-  endre: vendor("@specyard/endre", createEndreClient),
-  "12build": vendor("@specyard/12build", create12BuildClient),
-  blikk: vendor("@specyard/blikk", createBlikkClient),
-  simplo: vendor("@specyard/simplo", createSimploClient),
-};
+/**
+ * Every vendor package this package depends on (a `"specyard".client` block in its package.json), by the
+ * name of its spec: `pnpm new-vendor` adds a new one to the dependencies, and it is verifiable.
+ */
+async function loadVendors(): Promise<Record<string, Vendor>> {
+  const own = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { dependencies?: Record<string, string> };
+  const vendors: Record<string, Vendor> = {};
+  for (const pkg of Object.keys(own.dependencies ?? {})) {
+    const block = (require(`${pkg}/package.json`) as { specyard?: Block }).specyard;
+    if (!block?.client) continue;
+    const factory = ((await import(pkg)) as Record<string, unknown>)[block.client.factory ?? `create${block.prefix}Client`];
+    if (typeof factory !== "function") throw new Error(`${pkg} exports no ${block.client.factory ?? `create${block.prefix}Client`} (its package.json "specyard" block names it)`);
+    vendors[block.spec] = vendor(pkg, block.client, factory as (options: never) => object);
+  }
+  return vendors;
+}
+
+export const VENDORS: Record<string, Vendor> = await loadVendors();
