@@ -11,7 +11,8 @@
 //                                 `securitySchemes`), ./mock, the contract and security tests
 //   .changeset/<name>-initial.md  a minor release of the new package
 //   scripts/package.json          the package as a devDependency: the docs samples' test compiles and runs its samples
-//   packages/verify/package.json  the package as a dependency: `pnpm verify <name>` checks it against the live API
+//   packages/verify/package.json  the package as a dependency: `pnpm verify <name>` checks it against the live API,
+//   and README.md                 with its environment variables in the table
 // Bad input (a name in use, a file that is not OpenAPI 3.x, a spec that fails lint, an auth scheme
 // with no template) stops with one line and exit 2 before anything is written. The files are
 // written into .tmp/ first and moved into place; a failure while moving removes what was moved.
@@ -135,7 +136,8 @@ function plan(name, specFile, pagination) {
   // The packages that list every vendor: the docs samples' test, and verify.
   const dependents = { "scripts/package.json": "devDependencies", "packages/verify/package.json": "dependencies" };
   const listing = Object.entries(dependents).map(([file, field]) => ({ file, field: /** @type {"dependencies" | "devDependencies"} */ (field), json: readFileSync(join(ROOT, file), "utf8") }));
-  return { vendor, spec: text, cases, redoclyYaml, listing };
+  const verifyReadme = readFileSync(join(ROOT, "packages/verify/README.md"), "utf8");
+  return { vendor, spec: text, cases, redoclyYaml, listing, verifyReadme };
 }
 
 /** The new files, relative to the repository root. @param {ReturnType<typeof plan>} p @param {string} specFile */
@@ -178,6 +180,16 @@ function withDependency(json, field, name) {
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
+/** verify's README with a row for the vendor after the last row of its table of variables. @param {string} md @param {t.Vendor} v */
+function withVerifyRow(md, v) {
+  const lines = md.split("\n");
+  const last = lines.findLastIndex((line) => /^\| `[^`]+` \| /.test(line));
+  if (last < 0) throw new Error("packages/verify/README.md: no table of environment variables");
+  const names = Object.values(v.auth.credentials).map((c) => `\`${c.env}\``);
+  lines.splice(last + 1, 0, `| \`${v.name}\` | ${names.join(", ") || "none"} |`);
+  return lines.join("\n");
+}
+
 /** Writes everything into .tmp/, then moves the two folders and the changeset into place, registers the API and the dependencies. */
 function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<string, string>} */ out) {
   const staging = join(ROOT, ".tmp", `new-vendor-${p.vendor.name}-${process.pid}`);
@@ -197,10 +209,12 @@ function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<strin
     writeFileSync(join(ROOT, "redocly.yaml"), withApi(p.redoclyYaml, p.vendor.name));
     if (!parseYaml(readFileSync(join(ROOT, "redocly.yaml"), "utf8")).apis?.[p.vendor.name]) throw new Error("redocly.yaml: the apis section was not found");
     for (const { file, field, json } of p.listing) writeFileSync(join(ROOT, file), withDependency(json, field, p.vendor.name));
+    writeFileSync(join(ROOT, "packages/verify/README.md"), withVerifyRow(p.verifyReadme, p.vendor));
   } catch (err) {
     for (const m of moved) rmSync(join(ROOT, m), { recursive: true, force: true });
     writeFileSync(join(ROOT, "redocly.yaml"), p.redoclyYaml);
     for (const { file, json } of p.listing) writeFileSync(join(ROOT, file), json);
+    writeFileSync(join(ROOT, "packages/verify/README.md"), p.verifyReadme);
     rmSync(staging, { recursive: true, force: true });
     fail(`could not write the vendor (nothing was kept): ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -106,6 +106,7 @@ describe("pnpm new-vendor acme --spec <fixture with an API key in the query>", (
     expect(readFileSync(join(copy, ".changeset/acme-initial.md"), "utf8")).toContain(`"@specyard/acme": minor`);
     expect(JSON.parse(readFileSync(join(copy, "scripts/package.json"), "utf8")).devDependencies["@specyard/acme"]).toBe("workspace:*");
     expect(JSON.parse(readFileSync(join(copy, "packages/verify/package.json"), "utf8")).dependencies["@specyard/acme"]).toBe("workspace:*");
+    expect(readFileSync(join(copy, "packages/verify/README.md"), "utf8")).toContain("| `acme` | `ACME_API_KEY` |\n");
     // The copy borrows this checkout's node_modules, where verify has no @specyard/acme to publish against
     // (`pnpm install` links it in a real checkout): the release dry run below sees verify as it was.
     execFileSync("git", ["checkout", "--", "packages/verify/package.json"], { cwd: copy });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../lib/specs.mjs";
-import { checkBlock, envNames, factoryName, tokenOperation, type Block, type Client } from "../lib/vendor-data.mjs";
+import { checkBlock, envNames, factoryName, tokenOperation, vendorPackages, type Block, type Client } from "../lib/vendor-data.mjs";
 import { vendorSource } from "../lib/vendor-source.mjs";
 
 const blockOf = (vendor: string): Block & { client: Client } => JSON.parse(readFileSync(join(ROOT, "packages", vendor, "package.json"), "utf8")).specyard;
@@ -18,6 +18,15 @@ describe("the specyard block, read", () => {
     expect(tokenOperation(blockOf("12build").client)).toBe("GET /tokens");
     expect(tokenOperation(blockOf("endre").client)).toBe("POST /token");
     expect(tokenOperation(blockOf("simplo").client)).toBeUndefined();
+  });
+
+  it("verify's README has a row per vendor package with the variables of its block", () => {
+    const readme = readFileSync(join(ROOT, "packages/verify/README.md"), "utf8");
+    for (const { name, block } of vendorPackages(ROOT)) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row, `a row for ${name} in packages/verify/README.md`).toBeDefined();
+      for (const env of Object.values(envNames(block.client))) expect(row).toContain(`\`${env}\``);
+    }
   });
 
   it("an API key in the query becomes core's apiKeyAuth with the spec's parameter name", () => {
