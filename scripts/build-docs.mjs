@@ -23,18 +23,15 @@ import {
   sampleOperation,
 } from "./lib/specs.mjs";
 import { CLIENTS, codeSample, operationCalls, withCodeSamples } from "./lib/samples.mjs";
+import { vendorPackages } from "./lib/vendor-data.mjs";
 
 /**
- * Per-vendor display names. The usage example of a vendor with a client in scripts/lib/samples.mjs is
- * its sample operation's code sample; any other vendor gets a generic example built from its
- * package's src/index.ts (factory and required options) or, without a package, a guess.
+ * Per-vendor display names, from each package's `"specyard"` block (`title`). The usage example of a
+ * vendor with a client (scripts/lib/clients.mjs) is its sample operation's code sample; any other
+ * vendor gets a generic example built from its package's src/index.ts (factory and required options)
+ * or, without a package, a guess.
  */
-const VENDORS = {
-  endre: { label: "Endre" },
-  "12build": { label: "12Build" },
-  blikk: { label: "Blikk" },
-  simplo: { label: "Simplo IS" },
-};
+const VENDORS = Object.fromEntries(vendorPackages(ROOT).map(({ name, block }) => [name, { label: block.title ?? block.prefix }]));
 
 /**
  * Redoc shows an `x-codeSamples` entry only when a language here has its label (or, without one, its

@@ -8,7 +8,9 @@
 //                             success has no content (lib/routes.mjs)
 //   src/generated/operations.ts  every operationId by `METHOD /path`, for tracing (lib/routes.mjs)
 //   src/generated/validators.js  precompiled response validators for the `./validate` entry (lib/validators.mjs)
-//   src/generated/vendor.ts   the vendor's error and client types, its error guard (lib/vendor-source.mjs)
+//   src/generated/vendor.ts   the vendor's error and client types, its error guard, and from the block's
+//                             "client": the options, constants and create<Vendor>Client (lib/vendor-source.mjs)
+//   src/generated/mock.ts, validate.ts  the ./mock entry's MSW handlers, the ./validate entry (lib/vendor-source.mjs)
 // The vendor is named in the package's package.json under "specyard": { "spec": "<vendor>", "prefix": … }.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,7 +18,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { vendorSource } from "./lib/vendor-source.mjs";
+import { mockSource, validateSource, vendorSource } from "./lib/vendor-source.mjs";
 import { emptySuccessSource, maxPageSizeSource, operationIdsSource, queryArraysSource, routesSource, secretParamsSource, securitySource } from "./lib/routes.mjs";
 import { validatorsSource, validatorsTypes } from "./lib/validators.mjs";
 
@@ -52,6 +54,8 @@ writeFileSync(
 );
 writeFileSync(join(pkgDir, "src/generated/operations.ts"), operationIdsSource(spec, { header }));
 writeFileSync(join(pkgDir, "src/generated/vendor.ts"), vendorSource(block, { header }));
+writeFileSync(join(pkgDir, "src/generated/mock.ts"), mockSource(block, { header }));
+writeFileSync(join(pkgDir, "src/generated/validate.ts"), validateSource(block, { header }));
 writeFileSync(join(pkgDir, "src/generated/validators.js"), validatorsSource(spec, { header }));
 writeFileSync(join(pkgDir, "src/generated/validators.d.ts"), validatorsTypes({ header }));
-console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/operations.ts, src/generated/vendor.ts, src/generated/validators.js`);
+console.log(`generate: ${vendor} → openapi.json, src/generated/schema.ts, src/generated/routes.ts, src/generated/operations.ts, src/generated/vendor.ts, src/generated/mock.ts, src/generated/validate.ts, src/generated/validators.js`);

@@ -6,9 +6,13 @@
 //   specs/<name>/openapi.yaml     the file, kept whole (split it later, SPEC-GUIDE rule 1)
 //   specs/<name>/NOTES.md         the sections SPEC-GUIDE asks for, left for a person to fill
 //   redocly.yaml                  the API registered, so `pnpm lint` and the docs site see it
-//   packages/<name>/              the package from scripts/lib/vendor-templates.mjs: the client with
-//                                 the auth read from `securitySchemes`, ./mock, the contract test
+//   packages/<name>/              the package from scripts/lib/vendor-templates.mjs: package.json with
+//                                 the "specyard" block the client is generated from (the auth read from
+//                                 `securitySchemes`), ./mock, the contract and security tests
 //   .changeset/<name>-initial.md  a minor release of the new package
+//   scripts/package.json          the package as a devDependency: the docs samples' test compiles and runs its samples
+//   packages/verify/package.json  the package as a dependency: `pnpm verify <name>` checks it against the live API,
+//   and README.md                 with its environment variables in the table
 // Bad input (a name in use, a file that is not OpenAPI 3.x, a spec that fails lint, an auth scheme
 // with no template) stops with one line and exit 2 before anything is written. The files are
 // written into .tmp/ first and moved into place; a failure while moving removes what was moved.
@@ -19,6 +23,7 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { REDOCLY_BIN, ROOT } from "./lib/specs.mjs";
 import { callExpression, operationCalls } from "./lib/samples.mjs";
+import { constants } from "./lib/vendor-data.mjs";
 import * as t from "./lib/vendor-templates.mjs";
 
 /** The pagination schemes `@specyard/core` exports. */
@@ -32,7 +37,8 @@ function fail(message) {
 
 /**
  * The client's auth, from the spec's security schemes: the scheme its operations use (the global
- * `security`, else the first scheme an operation names).
+ * `security`, else the first scheme an operation names), as the `"specyard".client` data the generator
+ * writes the client from (credentials with their environment variables, the core strategy).
  * @param {any} spec @param {string} name @returns {t.AuthPlan}
  */
 function authFor(spec, name) {
@@ -41,28 +47,26 @@ function authFor(spec, name) {
     .flatMap((requirement) => Object.keys(requirement))
     .filter((key) => key in schemes);
   const scheme = used[0];
-  if (scheme === undefined) return { kind: "none", options: [], imports: [], expression: "", summary: "The spec declares no security: calls go without credentials.", testCredentials: {} };
+  if (scheme === undefined) return { kind: "none", credentials: {}, summary: "The spec declares no security: calls go without credentials.", testCredentials: {} };
   const s = schemes[scheme];
-  const byHand = `the security scheme "${scheme}" (${s.type}${s.scheme ? ` ${s.scheme}` : ""}${s.in ? ` in ${s.in}` : ""}) has no template: scaffold with a bearer or header apiKey scheme and write its \`auth\` in packages/${name}/src/index.ts by hand (see core's auth-strategies.ts)`;
+  const env = (/** @type {string} */ option) => t.envName(name, option);
+  const byHand = `the security scheme "${scheme}" (${s.type}${s.scheme ? ` ${s.scheme}` : ""}${s.in ? ` in ${s.in}` : ""}) has no template: scaffold with a bearer or apiKey scheme and write its \`auth\` in packages/${name}/package.json's "specyard".client by hand (see CONTRIBUTING.md, "A vendor as data")`;
   if (s.type === "http" && String(s.scheme).toLowerCase() === "bearer") {
     return {
       kind: "bearer",
-      scheme,
-      options: [{ option: "token", doc: "The bearer token. Never logged, never part of an error." }],
-      imports: ["bearerToken"],
-      expression: "bearerToken(token)",
-      summary: "Sends `Authorization: Bearer <token>` with every call that needs it.",
+      credentials: { token: { env: env("token") } },
+      auth: { strategy: "bearerToken", scheme },
+      summary: "Sends `Authorization: Bearer <token>` with every call that needs it (`token`, or `getToken` for a function that returns one).",
       testCredentials: { token: "test-token-123" },
     };
   }
-  if (s.type === "apiKey" && s.in === "header") {
+  if (s.type === "apiKey" && (s.in === "header" || s.in === "query")) {
+    const where = s.in === "header" ? `the \`${s.name}\` header` : `the \`${s.name}\` query parameter`;
     return {
-      kind: "apiKeyHeader",
-      scheme,
-      options: [{ option: "apiKey", doc: `The API key, sent as \`${s.name}\`. Never logged, never part of an error.` }],
-      imports: ["tokenAuth"],
-      expression: `tokenAuth({ obtain: async () => ({ value: apiKey }), header: ${JSON.stringify(s.name)}, secrets: [apiKey], shareable: false })`,
-      summary: `Sends the API key in the \`${s.name}\` header with every call that needs it.`,
+      kind: s.in === "header" ? "apiKeyHeader" : "apiKeyQuery",
+      credentials: { apiKey: { doc: `The API key, sent in ${where}. Never logged, never part of an error.`, env: env("apiKey"), secret: true } },
+      auth: { strategy: "apiKeyAuth", scheme, in: s.in, name: s.name },
+      summary: `Sends the API key in ${where} with every call that needs it.`,
       testCredentials: { apiKey: "test-key-123" },
     };
   }
@@ -70,19 +74,17 @@ function authFor(spec, name) {
     const tokenPath = String(s.flows.password.tokenUrl).replace(/^https?:\/\/[^/]+/, "");
     return {
       kind: "passwordGrant",
-      scheme,
-      options: [
-        { option: "username", doc: "The API user's name." },
-        { option: "password", doc: "The API user's password. Never logged, never part of an error." },
-      ],
-      imports: ["oauth2PasswordGrant"],
-      expression: `oauth2PasswordGrant({ username, password, tokenPath: ${JSON.stringify(tokenPath)} })`,
+      credentials: {
+        username: { doc: "The API user's name.", env: env("username") },
+        password: { doc: "The API user's password. Never logged, never part of an error.", env: env("password"), secret: true },
+      },
+      auth: { strategy: "oauth2PasswordGrant", scheme, with: { tokenPath } },
       summary: `Obtains a bearer token with the OAuth2 password grant at \`${tokenPath}\` on first use, reuses it until it expires and renews it once on a 401.`,
       testCredentials: { username: "jane@example.com", password: "s3cret-Passw0rd!" },
     };
   }
-  // apiKey in the query, Basic, cookies, other OAuth2 flows: core has a strategy for some, but each
-  // needs choices a spec does not carry (which query names, which token field).
+  // Basic, cookies, other OAuth2 flows: core has a strategy for some, but each needs choices a spec
+  // does not carry (which token field, which expiry).
   fail(byHand);
 }
 
@@ -122,7 +124,7 @@ function plan(name, specFile, pagination) {
     title: spec.info?.title ?? pascal,
     pascal,
     factory: `create${pascal}Client`,
-    baseUrlConst: `${name.toUpperCase().replace(/-/g, "_")}_BASE_URL`,
+    baseUrlConst: constants({ spec: name, prefix: pascal }).baseUrl,
     baseUrl: typeof server === "string" && /^https?:\/\/[^{}]+$/.test(server) ? server.replace(/\/$/, "") : undefined,
     auth,
     pagination,
@@ -131,7 +133,11 @@ function plan(name, specFile, pagination) {
   const { calls } = operationCalls(name, spec);
   vendor.operations = calls.length;
   const cases = calls.map((call) => ({ operationId: call.operationId, expression: callExpression("c", call, "    ") }));
-  return { vendor, spec: text, cases, redoclyYaml };
+  // The packages that list every vendor: the docs samples' test, and verify.
+  const dependents = { "scripts/package.json": "devDependencies", "packages/verify/package.json": "dependencies" };
+  const listing = Object.entries(dependents).map(([file, field]) => ({ file, field: /** @type {"dependencies" | "devDependencies"} */ (field), json: readFileSync(join(ROOT, file), "utf8") }));
+  const verifyReadme = readFileSync(join(ROOT, "packages/verify/README.md"), "utf8");
+  return { vendor, spec: text, cases, redoclyYaml, listing, verifyReadme };
 }
 
 /** The new files, relative to the repository root. @param {ReturnType<typeof plan>} p @param {string} specFile */
@@ -146,9 +152,10 @@ function files({ vendor, spec, cases }, specFile) {
     [`${pkg}/turbo.json`]: t.turboJson(v),
     [`${pkg}/vitest.config.ts`]: t.vitestConfig(),
     [`${pkg}/src/index.ts`]: t.indexTs(v),
-    [`${pkg}/src/mock.ts`]: t.mockTs(v),
-    [`${pkg}/src/validate.ts`]: t.validateTs(v),
+    [`${pkg}/src/mock.ts`]: t.mockTs(),
+    [`${pkg}/src/validate.ts`]: t.validateTs(),
     [`${pkg}/test/contract.test.ts`]: t.contractTest(v, cases),
+    ...(v.auth.auth ? { [`${pkg}/test/security.test.ts`]: t.securityTest(v) } : {}),
     [`${pkg}/README.md`]: t.readme(v),
     [`.changeset/${v.name}-initial.md`]: t.changeset(v),
   };
@@ -165,7 +172,25 @@ function withApi(yaml, name) {
   return lines.join("\n");
 }
 
-/** Writes everything into .tmp/, then moves the two folders and the changeset into place and registers the API. */
+/** The package.json `json` with `@specyard/<name>` among its `field` (in order). @param {string} json @param {"dependencies" | "devDependencies"} field @param {string} name */
+function withDependency(json, field, name) {
+  const pkg = JSON.parse(json);
+  const deps = { ...pkg[field], [`@specyard/${name}`]: "workspace:*" };
+  pkg[field] = Object.fromEntries(Object.keys(deps).sort().map((k) => [k, deps[k]]));
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+/** verify's README with a row for the vendor after the last row of its table of variables. @param {string} md @param {t.Vendor} v */
+function withVerifyRow(md, v) {
+  const lines = md.split("\n");
+  const last = lines.findLastIndex((line) => /^\| `[^`]+` \| /.test(line));
+  if (last < 0) throw new Error("packages/verify/README.md: no table of environment variables");
+  const names = Object.values(v.auth.credentials).map((c) => `\`${c.env}\``);
+  lines.splice(last + 1, 0, `| \`${v.name}\` | ${names.join(", ") || "none"} |`);
+  return lines.join("\n");
+}
+
+/** Writes everything into .tmp/, then moves the two folders and the changeset into place, registers the API and the dependencies. */
 function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<string, string>} */ out) {
   const staging = join(ROOT, ".tmp", `new-vendor-${p.vendor.name}-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -183,9 +208,13 @@ function write(/** @type {ReturnType<typeof plan>} */ p, /** @type {Record<strin
     }
     writeFileSync(join(ROOT, "redocly.yaml"), withApi(p.redoclyYaml, p.vendor.name));
     if (!parseYaml(readFileSync(join(ROOT, "redocly.yaml"), "utf8")).apis?.[p.vendor.name]) throw new Error("redocly.yaml: the apis section was not found");
+    for (const { file, field, json } of p.listing) writeFileSync(join(ROOT, file), withDependency(json, field, p.vendor.name));
+    writeFileSync(join(ROOT, "packages/verify/README.md"), withVerifyRow(p.verifyReadme, p.vendor));
   } catch (err) {
     for (const m of moved) rmSync(join(ROOT, m), { recursive: true, force: true });
     writeFileSync(join(ROOT, "redocly.yaml"), p.redoclyYaml);
+    for (const { file, json } of p.listing) writeFileSync(join(ROOT, file), json);
+    writeFileSync(join(ROOT, "packages/verify/README.md"), p.verifyReadme);
     rmSync(staging, { recursive: true, force: true });
     fail(`could not write the vendor (nothing was kept): ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -11,15 +11,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
+import { BENCH_DIR, ROOT, VENDORS } from "./vendors.mjs";
 
-export const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
-export const ROOT = join(BENCH_DIR, "..");
+export { BENCH_DIR, ROOT, VENDORS } from "./vendors.mjs";
 
 /** The auth strategy each vendor package uses; a bundle must carry that one and no other. */
-export const AUTH_STRATEGIES = ["oauth2PasswordGrant", "basicTokenExchange", "queryTokenExchange", "bearerToken"];
+export const AUTH_STRATEGIES = ["oauth2PasswordGrant", "basicTokenExchange", "queryTokenExchange", "bearerToken", "apiKeyAuth"];
 /** Optional runtime parts worth seeing in a bundle's contents. */
 const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySerializer", "formDataBody", "base64JsonParam", "traceCalls", "ResponseValidators"];
 
@@ -28,22 +27,6 @@ const OPTIONAL_PARTS = ["SlidingWindowLimiter", "PageIterator", "styledQuerySeri
  * @typedef {{ name: string, pkg: string, entry: string, bytes: number, gzipBytes: number, lazyGzipBytes: number,
  *   byPackage: Record<string, number>, auth: string[], foreignAuth: string[], parts: string[] }} BundleResult
  */
-
-/** `, baseUrl: "…"` when one is given. @param {string | undefined} b */
-const at = (b) => (b ? `, baseUrl: "${b}"` : "");
-
-/**
- * The four vendor clients as the benchmarks build them: package, factory, the auth strategy it must
- * carry, and its constructor argument with dummy credentials (`baseUrl` given, or the vendor default;
- * Simplo has none). `id` names the client in generated TypeScript.
- * @type {{ name: string, id: string, pkg: string, factory: string, auth: string, args: (baseUrl?: string) => string }[]}
- */
-export const VENDORS = [
-  { name: "endre", id: "endre", pkg: "@specyard/endre", factory: "createEndreClient", auth: "oauth2PasswordGrant", args: (b) => `{ username: "user", password: "password"${at(b)} }` },
-  { name: "12build", id: "twelveBuild", pkg: "@specyard/12build", factory: "create12BuildClient", auth: "queryTokenExchange", args: (b) => `{ login: "login", apiKey: "api-key"${at(b)} }` },
-  { name: "blikk", id: "blikk", pkg: "@specyard/blikk", factory: "createBlikkClient", auth: "basicTokenExchange", args: (b) => `{ appId: "app", appSecret: "secret"${at(b)} }` },
-  { name: "simplo", id: "simplo", pkg: "@specyard/simplo", factory: "createSimploClient", auth: "bearerToken", args: (b = "https://is.example.com") => `{ token: "jwt"${at(b)} }` },
-];
 
 /** @type {BundleTarget[]} */
 export const VENDOR_TARGETS = VENDORS.map((v) => ({

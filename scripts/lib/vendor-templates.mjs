@@ -2,14 +2,15 @@
 /**
  * The files of a new vendor package (`pnpm new-vendor`, scripts/new-vendor.mjs), from one description
  * of the vendor: its names, base URL, auth and pagination. Each function returns one file's text.
- * The shapes follow the four hand-made packages (packages/endre is the simplest).
+ * The client itself is data: package.json's `"specyard"` block, which `generate` turns into
+ * src/generated/vendor.ts (lib/vendor-source.mjs); src/index.ts and src/mock.ts only re-export.
  */
 
 /**
- * @typedef {{ option: string, doc: string }} AuthOption
+ * @typedef {import("./vendor-data.mjs").Credential} Credential
  * @typedef {{
- *   kind: "bearer" | "apiKeyHeader" | "passwordGrant" | "none",
- *   scheme?: string, options: AuthOption[], imports: string[], expression: string, summary: string,
+ *   kind: "bearer" | "apiKeyHeader" | "apiKeyQuery" | "passwordGrant" | "none",
+ *   credentials: Record<string, Credential>, auth?: import("./vendor-data.mjs").AuthData, summary: string,
  *   testCredentials: Record<string, string>
  * }} AuthPlan
  * @typedef {{
@@ -47,7 +48,7 @@ export function packageJson(v) {
     license: "MIT",
     repository: { type: "git", url: "git+https://github.com/specyard/specyard.git", directory: `packages/${v.name}` },
     keywords: [v.name, "openapi", "sdk", "typescript"],
-    specyard: { spec: v.name, prefix: v.pascal },
+    specyard: { spec: v.name, prefix: v.pascal, title: v.title, client: clientBlock(v) },
     scripts: {
       generate: "node ../../scripts/generate.mjs",
       build: "tsup src/index.ts src/mock.ts src/validate.ts --format esm,cjs --dts --clean --target es2022",
@@ -91,83 +92,64 @@ export const vitestConfig = () => `import { defineConfig } from "vitest/config";
 export default defineConfig({ test: { globalSetup: ["@specyard/contract-harness/prism-setup"] } });
 `;
 
-/** The client: `create<Vendor>Client`, its options, error types and guard. @param {Vendor} v */
-export function indexTs(v) {
-  const coreImports = [...new Set(["createApiClientWith", ...v.auth.imports, ...(v.pagination ? ["paginate", v.pagination] : [])])].sort();
-  const typeImports = ["ClientSettings"];
-  const routeImports = ["emptySuccess", ...(v.pagination ? ["maxPageSize"] : []), "secretParams", "security"];
-  const optionalBase = v.baseUrl !== undefined;
-  const credentialNames = v.auth.options.map((o) => o.option);
-  const lines = [
-    "import {",
-    ...coreImports.map((i) => `  ${i},`),
-    ...typeImports.map((i) => `  type ${i},`),
-    `} from "@specyard/core";`,
-    `import type { components, operations, paths } from "./generated/schema.js";`,
-    `import { ${routeImports.join(", ")}, type routes } from "./generated/routes.js";`,
-    `import { operationIds, type ${v.pascal}Client } from "./generated/vendor.js";`,
-    "",
-    "export type { components, operations, paths, routes };",
-    "/** Errors, options and helpers of the shared runtime, so users need only this package. */",
-    `export * from "@specyard/core";`,
-    `export { is${v.pascal}Error, type ${v.pascal}Client, type ${v.pascal}Error, type ${v.pascal}ErrorBody } from "./generated/vendor.js";`,
-    "",
-    `export interface ${v.pascal}ClientOptions extends ClientSettings {`,
-    ...v.auth.options.flatMap((o) => [`  /** ${o.doc} */`, `  ${o.option}: string;`]),
-    optionalBase ? `  /** Default \`${v.baseUrl}\`. */` : `  /** The API's base URL (the spec names no absolute server). */`,
-    `  baseUrl${optionalBase ? "?" : ""}: string;`,
-    "}",
-    "",
-    ...(optionalBase ? [`export const ${v.baseUrlConst} = ${JSON.stringify(v.baseUrl)};`, ""] : []),
-
-    `/** A typed ${v.title} client. ${v.auth.summary} */`,
-    `export function ${v.factory}<Throws extends boolean = false>(`,
-    `  options: ${v.pascal}ClientOptions & { throwOnError?: Throws },`,
-    `): ${v.pascal}Client<Throws> {`,
-    `  const { ${[...credentialNames, "...rest"].join(", ")} } = options;`,
-    `  return createApiClientWith<routes, Throws>({ ${v.pagination ? "paginate, " : ""}operationIds }, {`,
-    "    ...rest,",
-    ...(optionalBase ? [`    baseUrl: options.baseUrl ?? ${v.baseUrlConst},`] : []),
-    `    vendor: ${JSON.stringify(v.name)},`,
-    ...(v.auth.kind === "none" ? [] : [`    auth: ${v.auth.expression},`, `    security: { scheme: ${JSON.stringify(v.auth.scheme)}, operations: security },`]),
-    "    emptySuccess,",
-    "    secretParams,",
-    ...(v.pagination ? ["    maxPageSize,", `    pagination: ${v.pagination},`] : []),
-    "  });",
-    "}",
-    "",
-  ];
-  return lines.join("\n");
+/**
+ * The `"specyard".client` block the client is generated from (CONTRIBUTING.md, "A vendor as data").
+ * @param {Vendor} v @returns {import("./vendor-data.mjs").Client}
+ */
+function clientBlock(v) {
+  return {
+    doc: [`A typed ${v.title} client. ${v.auth.summary}`],
+    ...(Object.keys(v.auth.credentials).length ? { credentials: v.auth.credentials } : {}),
+    baseUrl: v.baseUrl !== undefined ? { default: v.baseUrl } : { required: "the spec names no absolute server", doc: "The API's base URL (the spec names no absolute server)." },
+    ...(v.auth.auth ? { auth: v.auth.auth } : {}),
+    ...(v.pagination ? { pagination: v.pagination } : {}),
+  };
 }
 
-/** @param {Vendor} v */
-export const validateTs = (v) => `import { responseValidators } from "@specyard/core";
-import { table } from "./generated/validators.js";
+/** The entry: the generated client and types, re-exported. @param {Vendor} v */
+export const indexTs = (v) => `// The client, its options and constants are generated from package.json's "specyard" block (src/generated/vendor.ts).
+import type { components, operations, paths } from "./generated/schema.js";
+import type { routes } from "./generated/routes.js";
+
+export type { components, operations, paths, routes };
+/** Errors, options and helpers of the shared runtime, so users need only this package. */
+export * from "@specyard/core";
+export {
+${[...(v.baseUrl !== undefined ? [v.baseUrlConst] : []), v.factory, `is${v.pascal}Error`, ...[...(v.auth.kind === "bearer" ? ["AuthOptions"] : []), "Client", "ClientOptions", "Error", "ErrorBody"].map((n) => `type ${v.pascal}${n}`)]
+  .map((n) => `  ${n},`)
+  .join("\n")}
+} from "./generated/vendor.js";
+`;
+
+/** The `./validate` entry: generated from the same block (src/generated/validate.ts). */
+export const validateTs = () => `export * from "./generated/validate.js";\n`;
+
+/** The `./mock` entry: generated from the same block (src/generated/mock.ts). */
+export const mockTs = () => `export * from "./generated/mock.js";\n`;
 
 /**
- * Precompiled validators for every JSON answer the ${v.title} spec declares (ajv standalone code, generated
- * at build time). Pass them to the client to hear of drift: \`validate: { responses, mode: "report", onDrift }\`.
+ * The security test: each operation goes out with or without the credentials as the spec says
+ * (@specyard/contract-harness's `securitySuite`, against the run's Prism).
+ * @param {Vendor} v
  */
-export const responses = responseValidators(table);
+export function securityTest(v) {
+  const secret = Object.keys(v.auth.credentials).filter((k) => v.auth.credentials[k]?.secret || k === "token");
+  return `import { fileURLToPath } from "node:url";
+import { securitySuite } from "@specyard/contract-harness";
+import { ConfigurationError, ${v.factory} } from "../src/index.js";
+
+const credentials = { ${Object.entries(v.auth.testCredentials).map(([k, value]) => `${k}: ${JSON.stringify(value)}`).join(", ")} };
+
+securitySuite({
+  vendor: ${JSON.stringify(v.title)},
+  specFile: fileURLToPath(new URL("../openapi.json", import.meta.url)),
+  scheme: ${JSON.stringify(v.auth.auth?.scheme)},
+  client: (baseUrl) => ${v.factory}({ ...credentials, baseUrl }),
+  secrets: [${secret.map((k) => `credentials.${k}`).join(", ")}],
+  ConfigurationError,
+});
 `;
-
-/** @param {Vendor} v */
-export const mockTs = (v) => `import { createSpecHandlers, type MockOptions } from "@specyard/mock";
-import type { HttpHandler } from "msw";
-import spec from "../openapi.json" with { type: "json" };
-import type { operations } from "./generated/schema.js";
-
-export type { OperationResolver, Overrides } from "@specyard/mock";
-export type ${v.pascal}MockOptions = MockOptions<operations>;
-
-/** MSW request handlers for every ${v.title} operation, from the bundled spec. */
-export function createHandlers(options: ${v.pascal}MockOptions = {}): HttpHandler[] {
-  return createSpecHandlers(spec, options);
 }
-
-/** The handlers at ${v.title}'s default base URL. */
-export const handlers: HttpHandler[] = createHandlers();
-`;
 
 /**
  * The contract test: one typed call per operation against Prism and against the `./mock` handlers.
@@ -204,7 +186,7 @@ const propertyName = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.strin
 
 /** @param {Vendor} v */
 export function readme(v) {
-  const options = [...v.auth.options.map((o) => `${o.option}: process.env.${envName(v.name, o.option)} ?? ""`), ...(v.baseUrl === undefined ? [`baseUrl: "https://api.example.com"`] : [])];
+  const options = [...Object.entries(v.auth.credentials).map(([option, o]) => `${option}: process.env.${o.env} ?? ""`), ...(v.baseUrl === undefined ? [`baseUrl: "https://api.example.com"`] : [])];
   return `# @specyard/${v.name}
 
 Typed client for the ${v.title} API (${v.operations} operations).

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENTS, operationCalls, type Call } from "../lib/samples.mjs";
+import { CLIENTS, clientOf, operationCalls, type Call } from "../lib/samples.mjs";
 import { MANIFEST, ROOT, SITE_DIR, bundleApi, findVendorPackage, listApis, listOperations, mapLimit } from "../lib/specs.mjs";
 import { serveStatic } from "../lib/static-server.mjs";
 
@@ -194,7 +194,7 @@ describe("docs site in Chromium", () => {
       const vendor = api.name in CLIENTS ? (api.name as keyof typeof CLIENTS) : undefined;
       expect(vendor, `${api.name} has a client in scripts/lib/samples.mjs`).toBeDefined();
       // The token operation's sample shows the client's own exchange instead (samples.mjs): not a pick.
-      const calls = vendor ? operationCalls(vendor, spec).calls.filter((c) => c.operation !== CLIENTS[vendor].token?.operation) : [];
+      const calls = vendor ? operationCalls(vendor, spec).calls.filter((c) => c.operation !== clientOf(vendor).token?.operation) : [];
       const special = calls.find((c) => c.paged || c.download || c.upload) ?? calls[0];
       const picked = [special, calls.at(-1)].filter((c): c is Call => c !== undefined);
       expect(new Set(picked).size).toBe(2);
@@ -204,13 +204,13 @@ describe("docs site in Chromium", () => {
         await page.evaluate((target) => (location.hash = `#${target}`), id);
         const section = page.locator(`[data-section-id="${id}"]`);
         await section.scrollIntoViewIfNeeded();
-        const pkgName = vendor ? CLIENTS[vendor].pkg : "";
+        const pkgName = vendor ? clientOf(vendor).pkg : "";
         const code = section.locator('[data-testid="source-code"]', { hasText: pkgName }).first();
         await expect.poll(() => code.isVisible(), { timeout: 10_000 }).toBe(true);
         await expect.poll(() => section.getByText(pkgName, { exact: true }).first().isVisible()).toBe(true); // the tab
         const text = await code.innerText();
-        const client = vendor ? CLIENTS[vendor].variable : "";
-        expect(text).toContain(`import { ${vendor ? CLIENTS[vendor].factory : ""}`);
+        const client = vendor ? clientOf(vendor).variable : "";
+        expect(text).toContain(`import { ${vendor ? clientOf(vendor).factory : ""}`);
         expect(text).toContain(`${client}.${call.paged ? "paginate" : call.method.toUpperCase()}("${call.path}"`);
         await code.scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SHOTS, `${api.name}-sample-${i + 1}.png`) });

@@ -27,6 +27,17 @@ async function newVendor(...args: string[]): Promise<{ code: number; stdout: str
   }
 }
 
+/** A spec file outside the copy's tree (so git status stays clean). */
+function write(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "specyard-spec-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The fixture with its bearer scheme swapped for an API key in the query (`?key=…`, core's apiKeyAuth). */
+const queryKeyFixture = () =>
+  write("acme-key.yaml", readFileSync(FIXTURE, "utf8").replace("      type: http\n      scheme: bearer\n", "      type: apiKey\n      in: query\n      name: key\n"));
+
 /** What git sees as changed in the copy (empty: nothing was written). */
 const changes = () => execFileSync("git", ["status", "--porcelain"], { cwd: copy, encoding: "utf8" });
 
@@ -66,18 +77,12 @@ describe("pnpm new-vendor refuses bad input with one line, exit 2 and nothing wr
     ["a file that is not OpenAPI 3.x", () => ["acme", "--spec", write("swagger2.yaml", "swagger: '2.0'\ninfo: { title: x, version: '1' }\npaths: {}\n")], /is not an OpenAPI 3\.x document/],
     ["a spec that fails lint", () => ["acme", "--spec", write("unlinted.yaml", readFileSync(FIXTURE, "utf8").replace("      summary: List the tasks\n", ""))], /fails lint under redocly\.yaml \(\d+ problems\)/],
     [
-      "an auth scheme with no template (apiKey in the query)",
-      () => ["acme", "--spec", write("query-key.yaml", readFileSync(FIXTURE, "utf8").replace("      type: http\n      scheme: bearer\n", "      type: apiKey\n      in: query\n      name: key\n"))],
-      /security scheme "bearerAuth" \(apiKey in query\) has no template: .* by hand/,
+      "an auth scheme with no template (HTTP Basic)",
+      () => ["acme", "--spec", write("basic.yaml", readFileSync(FIXTURE, "utf8").replace("      type: http\n      scheme: bearer\n", "      type: http\n      scheme: basic\n"))],
+      /security scheme "bearerAuth" \(http basic\) has no template: .* by hand/,
     ],
     ["a pagination scheme core does not know", () => ["acme", "--spec", FIXTURE, "--pagination", "cursor"], /--pagination cursor: core knows plainArrayPages, pagedEnvelope, metaPages/],
   ];
-  /** A spec file outside the copy's tree (so git status stays clean). */
-  function write(name: string, text: string): string {
-    const file = join(mkdtempSync(join(tmpdir(), "specyard-bad-spec-")), name);
-    writeFileSync(file, text);
-    return file;
-  }
   for (const [title, args, message] of cases) {
     it(title, async () => {
       const before = changes();
@@ -90,15 +95,21 @@ describe("pnpm new-vendor refuses bad input with one line, exit 2 and nothing wr
   }
 });
 
-describe("pnpm new-vendor acme --spec <bearer fixture>", () => {
-  it("scaffolds a package that lints, generates, builds, passes its contract tests against Prism, gets a docs page and is in the release dry run", async () => {
-    const { code, stdout, stderr } = await newVendor("acme", "--spec", FIXTURE);
+describe("pnpm new-vendor acme --spec <fixture with an API key in the query>", () => {
+  it("scaffolds a package that lints, generates, builds, passes its contract and security tests against Prism, gets a docs page with a TypeScript sample per operation and is in the release dry run", async () => {
+    const { code, stdout, stderr } = await newVendor("acme", "--spec", queryKeyFixture());
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toContain("added acme (3 operations, auth: bearer, pagination: off)");
+    expect(stdout).toContain("added acme (3 operations, auth: apiKeyQuery, pagination: off)");
     expect(readFileSync(join(copy, "redocly.yaml"), "utf8")).toContain("  acme:\n    root: specs/acme/openapi.yaml\n");
     expect(readFileSync(join(copy, "specs/acme/NOTES.md"), "utf8")).toMatch(/## Operations[^]*## Doc defects[^]*## Decisions/);
     expect(readFileSync(join(copy, ".changeset/acme-initial.md"), "utf8")).toContain(`"@specyard/acme": minor`);
+    expect(JSON.parse(readFileSync(join(copy, "scripts/package.json"), "utf8")).devDependencies["@specyard/acme"]).toBe("workspace:*");
+    expect(JSON.parse(readFileSync(join(copy, "packages/verify/package.json"), "utf8")).dependencies["@specyard/acme"]).toBe("workspace:*");
+    expect(readFileSync(join(copy, "packages/verify/README.md"), "utf8")).toContain("| `acme` | `ACME_API_KEY` |\n");
+    // The copy borrows this checkout's node_modules, where verify has no @specyard/acme to publish against
+    // (`pnpm install` links it in a real checkout): the release dry run below sees verify as it was.
+    execFileSync("git", ["checkout", "--", "packages/verify/package.json"], { cwd: copy });
     symlinkSync(join(ROOT, "packages/endre/node_modules"), join(copy, "packages/acme/node_modules"));
 
     const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
@@ -123,7 +134,10 @@ describe("pnpm new-vendor acme --spec <bearer fixture>", () => {
     expect(tests).toMatch(/Tests\s+\d+ passed \(\d+\)/);
     expect(tests).not.toMatch(/failed/);
     expect(readFileSync(join(copy, "site/index.html"), "utf8")).toContain("createAcmeClient");
-    expect(existsSync(join(copy, "site/acme.html"))).toBe(true);
+    // The docs page: a TypeScript sample on each of the 3 operations, from the package's "specyard" block.
+    const page = readFileSync(join(copy, "site/acme.html"), "utf8");
+    expect(page.split(`"lang":"TypeScript","label":"@specyard/acme","source":"import { createAcmeClient } from`).length - 1).toBe(3);
+    expect(page).toContain("process.env.ACME_API_KEY");
     expect(release).toContain("@specyard/acme");
     expect(release).toContain(".changeset/acme-initial.md");
   }, 180_000);

@@ -10,11 +10,8 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { handlers as twelveHandlers } from "@specyard/12build/mock";
-import { handlers as blikkHandlers } from "@specyard/blikk/mock";
-import { handlers as endreHandlers } from "@specyard/endre/mock";
-import { createHandlers as simploHandlers } from "@specyard/simplo/mock";
-import { CLIENTS, codeSample, operationCalls, samplesModule, strictConsumerTsconfig, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
+import type { HttpHandler } from "msw";
+import { CLIENTS, clientOf, codeSample, operationCalls, samplesModule, strictConsumerTsconfig, withCodeSamples, type Call, type Vendor } from "../lib/samples.mjs";
 import { ROOT, listApis, listOperations } from "../lib/specs.mjs";
 
 const run = promisify(execFile);
@@ -58,7 +55,7 @@ describe("docs code samples", () => {
       expect(ops.length).toBeGreaterThan(0);
       for (const { method, path, definition: op } of ops) {
         expect(op["x-codeSamples"], `${method} ${path}`).toEqual([
-          { lang: "TypeScript", label: CLIENTS[vendor].pkg, source: expect.stringContaining(path) },
+          { lang: "TypeScript", label: clientOf(vendor).pkg, source: expect.stringContaining(path) },
         ]);
       }
       // Only the docs' copy carries them: not the source spec, not the shipped openapi.json.
@@ -71,10 +68,10 @@ describe("docs code samples", () => {
   it("samples create the client from the environment, page with paginate, download with parseAs, upload with formDataBody, and read a field", () => {
     const all = vendors.filter(isVendor).flatMap((vendor) => callsOf(vendor).map((call) => ({ vendor, call, code: codeSample(vendor, call) })));
     for (const { vendor, call, code } of all) {
-      expect(code).toContain(`import { ${CLIENTS[vendor].factory}`);
+      expect(code).toContain(`import { ${clientOf(vendor).factory}`);
       expect(code).not.toMatch(/!,|!\)/); // no non-null assertions in what users copy
       // The token operation: the client makes that call itself, and the sample says so.
-      if (call.operation === CLIENTS[vendor].token?.operation) expect(code).toMatch(/makes this exchange itself[^]*await \w+\.GET\(/);
+      if (call.operation === clientOf(vendor).token?.operation) expect(code).toMatch(/makes this exchange itself[^]*await \w+\.GET\(/);
       else expect(code).toContain(`("${call.path}"`);
       if (call.paged) expect(code).toMatch(new RegExp(`for await \\(const item of \\w+\\.paginate\\("${call.path.replace(/[{}]/g, "\\$&")}"`));
       if (call.download) expect(code).toContain(`parseAs: "arrayBuffer"`);
@@ -119,10 +116,18 @@ function withinSeconds<T>(seconds: number, promise: Promise<T>): Promise<T> {
 }
 
 describe("docs code samples, run", () => {
-  // The credentials the samples read (the names verify documents); the handlers only check they are there.
-  const env = { ENDRE_USERNAME: "jane@contractor.example", ENDRE_PASSWORD: "pw", TWELVEBUILD_LOGIN: "jan", TWELVEBUILD_API_KEY: "key", BLIKK_APP_ID: "app", BLIKK_APP_SECRET: "secret", SIMPLO_TOKEN: "jwt" };
-  const server = setupServer(...endreHandlers, ...blikkHandlers, ...twelveHandlers, ...simploHandlers({ baseUrl: "https://is.example.com" }));
-  beforeAll(() => {
+  // The credentials the samples read (the names in each package's "specyard" block, which verify documents);
+  // the handlers only check they are there. Each vendor's `./mock` handlers at the server its samples use.
+  const env = Object.fromEntries(vendors.filter(isVendor).flatMap((vendor) => clientOf(vendor).env.map((name) => [name, "jane@contractor.example"])));
+  let server: ReturnType<typeof setupServer>;
+  beforeAll(async () => {
+    const handlers: HttpHandler[] = [];
+    for (const vendor of vendors.filter(isVendor)) {
+      const { pkg, baseUrl } = clientOf(vendor);
+      const mock = (await import(`${pkg}/mock`)) as { createHandlers: (options: { baseUrl: string }) => HttpHandler[] };
+      handlers.push(...mock.createHandlers({ baseUrl }));
+    }
+    server = setupServer(...handlers);
     Object.assign(process.env, env);
     server.listen({ onUnhandledRequest: "error" });
   });

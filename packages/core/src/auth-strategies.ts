@@ -122,3 +122,26 @@ export function queryTokenExchange({ credentials, secretParams, tokenPath, token
     },
   });
 }
+
+export interface ApiKeyOptions {
+  /** The API key: masked in errors and logs, never sent to another origin. */
+  key: string;
+  /** Where it goes (the spec's `securitySchemes` entry of `type: apiKey`): a header or a query parameter. */
+  in: "header" | "query";
+  /** The header's or the query parameter's name, e.g. `X-API-Key` or `api_key`. */
+  name: string;
+}
+
+/** A static API key in a header or in the query string of every call that needs credentials. A 401 is final: the key does not change. */
+export function apiKeyAuth({ key, in: where, name }: ApiKeyOptions): Auth {
+  return {
+    authorize: (headers) => {
+      if (where === "header") headers.set(name, key);
+      return key;
+    },
+    invalidate: () => false,
+    register: (s) => s.add(key),
+    header: where === "header" ? name : undefined,
+    query: where === "query" ? name : undefined,
+  };
+}

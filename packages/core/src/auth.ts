@@ -35,6 +35,11 @@ export interface Auth {
   share?(tokens: SharedTokens): void;
   /** The header `authorize` sets (dropped on a redirect to another origin, as is `Authorization`). */
   header?: string;
+  /**
+   * The query parameter that carries the credential (an API key in the query): the transport puts the
+   * value `authorize` returns there, on requests to the API's origin only (never on a redirect's next hop).
+   */
+  query?: string;
 }
 
 /** A token request in flight: the calls waiting for it, and how to stop it. */

@@ -30,11 +30,13 @@ export { Secrets, redactUrl } from "./redact.js";
 export { base64JsonParam } from "./base64-json.js";
 export { TokenProvider, tokenAuth, jwtExpiry, requestToken, type Auth, type AuthContext, type TokenAuthOptions } from "./auth.js";
 export {
+  apiKeyAuth,
   basicTokenExchange,
   bearerToken,
   oauth2PasswordGrant,
   parseLooseDateTime,
   queryTokenExchange,
+  type ApiKeyOptions,
   type BasicExchangeOptions,
   type PasswordGrantOptions,
   type QueryTokenOptions,

@@ -91,6 +91,16 @@ export function assertSecureTransport(url: string, allowInsecureHttp: boolean | 
  *   both without the body; 307/308 re-send method and body;
  * - a browser's opaque redirect (it hides the Location) is refused.
  */
+/** `request` with `name=value` in its query (replacing any value the caller gave). */
+function withQueryParam(request: Request | LiteRequest, name: string, value: string): Request | LiteRequest {
+  const url = new URL(request.url);
+  url.searchParams.set(name, value);
+  const init = { method: request.method, headers: request.headers, body: request.body };
+  return request instanceof LiteRequest
+    ? request.to(url.href, init)
+    : new Request(url.href, { ...init, redirect: "manual", signal: request.signal, ...{ duplex: "half" } });
+}
+
 export function createTransport(o: TransportOptions): Transport {
   const { auth, limiter } = o;
   const authHeader = auth?.header?.toLowerCase();
@@ -189,7 +199,7 @@ export function createTransport(o: TransportOptions): Transport {
       for (;;) {
         attempt++;
         // Keep the original intact while a later attempt may still need its body.
-        const req = target.body === null ? target : target.clone();
+        let req = target.body === null ? target : target.clone();
         let token: string | undefined;
         if (auth && !foreign) {
           assertSecureTransport(req.url, o.allowInsecureHttp);
@@ -208,6 +218,8 @@ export function createTransport(o: TransportOptions): Transport {
             }
           }
         }
+        // An API key in the query goes on this attempt's URL only: `target` (what a redirect resolves against) stays without it.
+        if (auth?.query && token !== undefined) req = withQueryParam(req, auth.query, token);
         // Credential headers, whoever set them (the strategy, the caller), are secrets of this call.
         for (const [name, value] of req.headers) if (CREDENTIAL_HEADER.test(name) || name === authHeader) addCredential(secrets, name, value);
         // The limiter counts requests to the API, not to where a redirect led.

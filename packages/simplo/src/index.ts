@@ -1,71 +1,26 @@
-import {
-  ConfigurationError,
-  bearerToken,
-  createApiClientWith,
-  listedValidationMessage,
-  metaPages,
-  paginate,
-  type ClientSettings,
-} from "@specyard/core";
+// The client, its options and constants are generated from package.json's "specyard" block (src/generated/vendor.ts);
+// this file adds what is Simplo's own: the decoded filters and the report PDF download.
 import type { components, operations, paths } from "./generated/schema.js";
-import { emptySuccess, maxPageSize, secretParams, security, type routes } from "./generated/routes.js";
-import { operationIds, type SimploClient, type SimploErrorBody } from "./generated/vendor.js";
+import type { routes } from "./generated/routes.js";
+import type { SimploClient, SimploErrorBody } from "./generated/vendor.js";
 
 export type { components, operations, paths, routes };
 /** Errors, options and helpers of the shared runtime (incl. `base64JsonParam` for `filter`), so users need only this package. */
 export * from "@specyard/core";
-export { isSimploError, type SimploClient, type SimploError, type SimploErrorBody } from "./generated/vendor.js";
+export {
+  createSimploClient,
+  isSimploError,
+  type SimploAuthOptions,
+  type SimploClient,
+  type SimploClientOptions,
+  type SimploError,
+  type SimploErrorBody,
+} from "./generated/vendor.js";
 
 /** Decoded `filter` of the projects index: encode it with `base64JsonParam<SimploProjectsFilter>(…)`. */
 export type SimploProjectsFilter = components["schemas"]["ProjectsFilter"];
 /** Decoded `filter` of the reports index: encode it with `base64JsonParam<SimploReportsFilter>(…)`. */
 export type SimploReportsFilter = components["schemas"]["ReportsFilter"];
-
-/**
- * At most one of a static JWT or a function that returns one (called lazily, and again after a 401).
- * Neither: only the report-hash operations work (public view, PDF, approval); any other call fails
- * before sending with a `ConfigurationError`.
- */
-export type SimploAuthOptions =
-  | { token: string; getToken?: never }
-  | { getToken: () => string | Promise<string>; token?: never }
-  | { token?: never; getToken?: never };
-
-export type SimploClientOptions = SimploAuthOptions &
-  ClientSettings & {
-    /** Your Simplo IS installation, e.g. `https://is.example.com` (required: the host is not documented). */
-    baseUrl: string;
-  };
-
-/**
- * A typed Simplo IS client: bearer JWT auth, `_meta` pagination for `paginate()`, comma-separated
- * `embed` arrays. Report-hash operations (public view, PDF, approval) take the hash as a parameter and
- * go out without the JWT where the spec says so (`security: []`; approval: with it when the client has one).
- */
-export function createSimploClient<Throws extends boolean = false>(
-  options: SimploClientOptions & { throwOnError?: Throws },
-): SimploClient<Throws> {
-  const { token, getToken, ...settings } = options;
-  const { baseUrl } = settings;
-  if (!baseUrl) throw new ConfigurationError("createSimploClient: baseUrl is required (the Simplo IS host of your installation)");
-  if (token !== undefined && getToken !== undefined) {
-    throw new ConfigurationError("createSimploClient: give either token or getToken, not both");
-  }
-  if (token === "") throw new ConfigurationError("createSimploClient: token is empty (leave it out to call only the report-hash operations)");
-  const source = token || getToken;
-  return createApiClientWith<routes, Throws>({ paginate, validationMessage: listedValidationMessage, operationIds }, {
-    ...settings,
-    vendor: "simplo",
-    auth: source ? bearerToken(source) : undefined,
-    maxPageSize,
-    security: { scheme: "bearerAuth", operations: security, missing: "give createSimploClient a token or getToken" },
-    emptySuccess,
-    // The report hash (`format: password` in the spec) is a secret of every call that sends it.
-    secretParams,
-    pagination: metaPages,
-    querySerializer: { array: { style: "form", explode: false } },
-  });
-}
 
 export interface ReportPdfParams {
   report_id: number;

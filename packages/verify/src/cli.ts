@@ -36,8 +36,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const missing = vendor.env.filter((k) => !env[k]);
   if (missing.length) throw new CannotRun(`missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the ${name} credentials)`);
   const credentials = Object.fromEntries(vendor.env.map((k) => [k, env[k]!]));
-  const upstream = values["base-url"] ?? vendor.defaultBaseUrl?.({ ...credentials, SIMPLO_BASE_URL: env.SIMPLO_BASE_URL ?? "" });
-  if (!upstream) throw new CannotRun(`no server for ${name}: set SIMPLO_BASE_URL or pass --base-url`);
+  const upstream = values["base-url"] ?? vendor.defaultBaseUrl ?? (vendor.baseUrlEnv ? env[vendor.baseUrlEnv] : undefined);
+  if (!upstream) throw new CannotRun(`no server for ${name}: ${vendor.baseUrlEnv ? `set ${vendor.baseUrlEnv} or ` : ""}pass --base-url`);
 
   const secrets = new Secrets();
   for (const v of Object.values(credentials)) secrets.add(v);
