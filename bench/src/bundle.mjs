@@ -15,8 +15,6 @@ import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { BENCH_DIR, ROOT, VENDORS } from "./vendors.mjs";
 
-export { BENCH_DIR, ROOT, VENDORS } from "./vendors.mjs";
-
 /** The auth strategy each vendor package uses; a bundle must carry that one and no other. */
 export const AUTH_STRATEGIES = ["oauth2PasswordGrant", "basicTokenExchange", "queryTokenExchange", "bearerToken", "apiKeyAuth"];
 /** Optional runtime parts worth seeing in a bundle's contents. */

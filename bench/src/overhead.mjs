@@ -10,8 +10,6 @@ import createClient from "openapi-fetch";
 import { interleave } from "./interleave.mjs";
 import { APP_ID, APP_SECRET, TOKEN, startContactServer, startContactServerProcess } from "./servers.mjs";
 
-export { interleave } from "./interleave.mjs";
-
 const PATH = "/v1/Core/Contacts";
 /** Blikk requires `page`; every contender sends `?page=1&pageSize=25`. */
 const QUERY = { page: 1, pageSize: 25 };

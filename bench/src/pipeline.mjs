@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ROOT } from "./bundle.mjs";
+import { ROOT } from "./vendors.mjs";
 
 /** Every workspace folder (packages/*, test, scripts, bench) and the root. */
 function workspaceDirs() {

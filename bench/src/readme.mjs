@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH_DIR, ROOT } from "./bundle.mjs";
+import { BENCH_DIR, ROOT } from "./vendors.mjs";
 
 const HEADING = "## Benchmarks";
 const readmePath = join(ROOT, "README.md");

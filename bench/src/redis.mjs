@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { createBlikkClient } from "@specyard/blikk";
 import { createRedisStore } from "@specyard/redis";
 import { Redis } from "ioredis";
-import { ROOT } from "./bundle.mjs";
+import { ROOT } from "./vendors.mjs";
 import { APP_ID, APP_SECRET, startContactServer, startRateLimitedServer } from "./servers.mjs";
 
 const PATH = "/v1/Core/Contacts";

@@ -3,8 +3,6 @@
 import { kb, secs, table } from "./format.mjs";
 import { checkTargets } from "./targets.mjs";
 
-export { TARGETS, checkTargets } from "./targets.mjs";
-
 /**
  * The Markdown report (results.md; also the README's Benchmarks section).
  * @param {any} r results

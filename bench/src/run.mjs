@@ -12,14 +12,16 @@
 import { cpus } from "node:os";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH_DIR, measureBundles } from "./bundle.mjs";
+import { measureBundles } from "./bundle.mjs";
+import { BENCH_DIR } from "./vendors.mjs";
 import { runOverhead } from "./overhead.mjs";
 import { runPaginate } from "./paginate.mjs";
 import { runPipeline } from "./pipeline.mjs";
 import { runRateLimit } from "./ratelimit.mjs";
 import { runRedisStore } from "./redis.mjs";
 import { runSpecDiff } from "./specdiff.mjs";
-import { checkTargets, toMarkdown } from "./report.mjs";
+import { toMarkdown } from "./report.mjs";
+import { checkTargets } from "./targets.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 import { runValidate } from "./validate.mjs";
 

@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { specDiff } from "@specyard/release/lib/diff.mjs";
-import { ROOT } from "./bundle.mjs";
+import { ROOT } from "./vendors.mjs";
 
 const VENDORS = ["endre", "12build", "blikk", "simplo"];
 

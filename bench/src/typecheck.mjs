@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { callsFor, strictConsumerTsconfig } from "@specyard/scripts/lib/samples.mjs";
-import { BENCH_DIR, VENDORS } from "./bundle.mjs";
+import { BENCH_DIR, VENDORS } from "./vendors.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(join(BENCH_DIR, "package.json"));

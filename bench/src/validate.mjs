@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { BENCH_DIR, VENDORS, measureBundle } from "./bundle.mjs";
+import { measureBundle } from "./bundle.mjs";
+import { BENCH_DIR, VENDORS } from "./vendors.mjs";
 
 /** The `./validate` entry of each vendor as a browser bundle. */
 export const VALIDATE_TARGETS = VENDORS.map((v) => ({

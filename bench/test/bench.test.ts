@@ -3,7 +3,8 @@ import { measureBundles } from "../src/bundle.mjs";
 import { runOverhead } from "../src/overhead.mjs";
 import { runPaginate } from "../src/paginate.mjs";
 import { runRateLimit } from "../src/ratelimit.mjs";
-import { checkTargets, toMarkdown } from "../src/report.mjs";
+import { toMarkdown } from "../src/report.mjs";
+import { checkTargets } from "../src/targets.mjs";
 import { checkOnce, generateConsumers } from "../src/typecheck.mjs";
 
 /**
